@@ -1,0 +1,30 @@
+package org.remoting;
+
+/**
+ * How the server creates, shares and discards the instances of a servant. Chosen with
+ * {@link Servant#lifecycle()} and overridable per service in the configuration file
+ * ({@code remoting.servants."<service>".lifecycle}, written in lower case with hyphens).
+ */
+public enum Lifecycle {
+  /** One instance, created when the server starts, shared by all calls. */
+  STATIC,
+  /** One instance, created by the first call (exactly once, even when first calls race). */
+  LAZY,
+  /**
+   * A new instance for every call, discarded after it, and closed if it is
+   * {@link AutoCloseable}.
+   */
+  PER_REQUEST,
+  /**
+   * Between {@code pool.min} and {@code pool.max} instances, each serving one call at a time and
+   * {@linkplain Poolable#reset() reset} between calls. When all are busy a call waits up to
+   * {@code pool.max-wait}, then fails with {@link ServantBusyException}; instances idle longer
+   * than {@code pool.idle} are discarded down to {@code pool.min}.
+   */
+  POOLED;
+
+  /** The name used in configuration files: lower case with hyphens, such as {@code per-request}. */
+  public String configName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}
