@@ -1,0 +1,77 @@
+package org.remoting.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.remoting.lifecycle.Servants.NAME;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.remoting.Concurrency;
+import org.remoting.Lifecycle;
+import org.remoting.testing.FakeClock;
+
+class LifecycleManagersTest {
+  private final FakeClock clock = new FakeClock();
+  private final Supplier<Object> factory = Object::new;
+
+  @Test
+  void createsAManagerOfTheRequestedLifecycle() {
+    for (Lifecycle lifecycle : Lifecycle.values()) {
+      for (Concurrency concurrency : Concurrency.values()) {
+        LifecycleManager<Object> manager =
+            LifecycleManagers.create(
+                NAME,
+                new ServantPolicy(lifecycle, concurrency, PoolPolicy.DEFAULT),
+                factory,
+                clock,
+                clock);
+        assertEquals(lifecycle, manager.lifecycle(), lifecycle + "/" + concurrency);
+      }
+    }
+  }
+
+  @Test
+  void rejectsNullArgumentsByName() {
+    ServantPolicy p = ServantPolicy.DEFAULT;
+    assertNpe("servantName", () -> LifecycleManagers.create(null, p, factory, clock, clock));
+    assertNpe("policy", () -> LifecycleManagers.create(NAME, null, factory, clock, clock));
+    assertNpe("factory", () -> LifecycleManagers.create(NAME, p, null, clock, clock));
+    assertNpe("ticker", () -> LifecycleManagers.create(NAME, p, factory, null, clock));
+    assertNpe("scheduler", () -> LifecycleManagers.create(NAME, p, factory, clock, null));
+  }
+
+  @Test
+  void everyLifecycleReportsFactoryFailuresTheSameWay() throws Exception {
+    IllegalStateException boom = new IllegalStateException("boom");
+    for (Lifecycle lifecycle : Lifecycle.values()) {
+      LifecycleManager<Object> manager =
+          LifecycleManagers.create(
+              NAME,
+              new ServantPolicy(lifecycle, Concurrency.SHARED, PoolPolicy.DEFAULT),
+              () -> {
+                throw boom;
+              },
+              clock,
+              clock);
+      ServantCreationException e =
+          assertThrows(
+              ServantCreationException.class,
+              () -> {
+                manager.start();
+                manager.acquire(1, TimeUnit.SECONDS);
+              },
+              lifecycle.toString());
+      assertEquals(
+          "could not create servant demo.Calculator: java.lang.IllegalStateException: boom",
+          e.getMessage());
+      assertSame(boom, e.getCause());
+    }
+  }
+
+  private static void assertNpe(String name, Runnable call) {
+    NullPointerException e = assertThrows(NullPointerException.class, call::run);
+    assertEquals(name, e.getMessage());
+  }
+}
