@@ -1,0 +1,277 @@
+package org.remoting.runtime.internal.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.remoting.InvalidRemoteInterfaceException;
+import org.remoting.MethodName;
+import org.remoting.Remote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derives the wire schema of {@link Remote} interfaces: real protobuf descriptors (one {@code
+ * .proto} file per service, and one per record or enum it uses) and a hand-written codec per
+ * message. The mapping is specified in {@code docs/wire-mapping.md}.
+ *
+ * <p>Each server and each client owns one compiler. It caches what it derives: compiling an
+ * interface twice returns the same {@link InterfaceSchema}, and a record or enum used by several
+ * interfaces has one descriptor and one codec. Cached descriptors are never rebuilt.
+ *
+ * <p>Thread-safe. Compiling takes a lock and uses reflection, so it belongs at export and lookup
+ * time; the codecs it yields are thread-safe and do no reflection per call.
+ */
+public final class SchemaCompiler {
+  private static final Logger logger = LoggerFactory.getLogger(SchemaCompiler.class);
+
+  private final Object lock = new Object();
+  private final Map<Class<?>, InterfaceSchema> interfaces = new ConcurrentHashMap<>();
+  private final TypeMapper types = new TypeMapper(); // guarded by lock
+
+  /**
+   * Returns the schema of {@code remoteInterface}, deriving it on first use.
+   *
+   * @throws InvalidRemoteInterfaceException if the type is not an interface annotated with {@link
+   *     Remote}, if its service or a method name is not a valid protobuf name, if two methods
+   *     share a wire name, or if a parameter or return type is not supported; the message names
+   *     the interface, the method, the parameter and the type, and says what is accepted
+   */
+  public InterfaceSchema compile(Class<?> remoteInterface) {
+    requireNonNull(remoteInterface, "remoteInterface");
+    InterfaceSchema schema = interfaces.get(remoteInterface);
+    if (schema != null) {
+      return schema;
+    }
+    synchronized (lock) {
+      schema = interfaces.get(remoteInterface);
+      if (schema == null) {
+        schema = build(remoteInterface);
+        interfaces.put(remoteInterface, schema);
+      }
+      return schema;
+    }
+  }
+
+  /**
+   * Returns a codec that encodes {@code recordType} as a top-level message (the same message as
+   * when the record is a parameter), for state that is stored rather than sent.
+   *
+   * @throws IllegalArgumentException if the record or a type it uses is not supported
+   */
+  public <T extends Record> MessageCodec<T> recordCodec(Class<T> recordType) {
+    requireNonNull(recordType, "recordType");
+    synchronized (lock) {
+      try {
+        return new RecordCodec<>(recordType, types.record(recordType));
+      } catch (SchemaException e) {
+        throw new IllegalArgumentException(
+            "Record " + recordType.getName() + " cannot be encoded: " + e.describe());
+      }
+    }
+  }
+
+  private InterfaceSchema build(Class<?> iface) {
+    if (!iface.isInterface() || iface.isAnnotation()) {
+      throw new InvalidRemoteInterfaceException(iface.getName()
+          + " is not an interface; a remote type must be an interface annotated with @Remote");
+    }
+    Remote remote = iface.getAnnotation(Remote.class);
+    if (remote == null) {
+      throw new InvalidRemoteInterfaceException(
+          "Interface " + iface.getName() + " is not annotated with @" + Remote.class.getName());
+    }
+    String service = remote.value().isEmpty() ? iface.getCanonicalName() : remote.value();
+    if (service == null) {
+      throw new InvalidRemoteInterfaceException("Interface " + iface.getName()
+          + " has no canonical name; name its service with @Remote(\"package.Name\")");
+    }
+    if (!Names.isFullName(service)) {
+      throw new InvalidRemoteInterfaceException("Remote interface " + iface.getName()
+          + ": service name '" + service + "' is not a valid protobuf full name (dot-separated"
+          + " identifiers of ASCII letters, digits and _, not starting with a digit)");
+    }
+    String where = "Remote interface " + iface.getName()
+        + (service.equals(iface.getCanonicalName()) ? "" : " (service " + service + ")");
+    try {
+      return build(iface, service, where);
+    } catch (SchemaException e) {
+      throw new InvalidRemoteInterfaceException(where + ": " + e.describe());
+    }
+  }
+
+  private InterfaceSchema build(Class<?> iface, String service, String where) {
+    String pkg = Names.packageOf(service);
+    String simple = Names.simpleNameOf(service);
+    List<Method> methods = remoteMethods(iface, where);
+
+    var messages = new ArrayList<DescriptorProto>();
+    var serviceProto = ServiceDescriptorProto.newBuilder().setName(simple);
+    var deps = new LinkedHashMap<String, FileDescriptor>();
+    var symbols = new ArrayList<String>(List.of(service));
+    var requests = new ArrayList<Field[]>();
+    var responses = new ArrayList<Field>();
+    boolean warned = false;
+    for (Method m : methods) {
+      String wireName = wireName(m);
+      String requestName = simple + Names.capitalize(wireName) + "Request";
+      String responseName = simple + Names.capitalize(wireName) + "Response";
+      String requestFull = Names.qualify(pkg, requestName);
+      String responseFull = Names.qualify(pkg, responseName);
+      String method = where + ", method " + signature(m);
+
+      Parameter[] params = m.getParameters();
+      var fields = new ArrayList<Field>();
+      var what = new ArrayList<String>();
+      for (int i = 0; i < params.length; i++) {
+        Parameter p = params[i];
+        String javaName = p.isNamePresent() ? p.getName() : "arg" + i;
+        if (!p.isNamePresent() && !warned) {
+          warned = true;
+          logger.warn("{} was compiled without -parameters: its request fields are named arg0,"
+              + " arg1, ... instead of after the parameters", iface.getName());
+        }
+        Type type = p.getParameterizedType();
+        try {
+          fields.add(types.field(type, requestFull,
+              TypeMapper.fieldName(javaName, "parameter " + javaName), i + 1));
+        } catch (SchemaException e) {
+          throw new InvalidRemoteInterfaceException(method + ", parameter '" + javaName
+              + "' of type " + type.getTypeName() + ": " + e.describe());
+        }
+        what.add("parameter " + javaName);
+      }
+      Field result = null;
+      Type returnType = m.getGenericReturnType();
+      if (returnType != void.class) {
+        try {
+          result = types.field(returnType, responseFull, "result", 1);
+        } catch (SchemaException e) {
+          throw new InvalidRemoteInterfaceException(
+              method + ", return type " + returnType.getTypeName() + ": " + e.describe());
+        }
+      }
+      try {
+        TypeMapper.checkFieldNames(fields, what, "request " + requestFull);
+      } catch (SchemaException e) {
+        throw new InvalidRemoteInterfaceException(method + ": " + e.describe());
+      }
+
+      for (Field f : fields) {
+        f.collectFiles(deps);
+      }
+      if (result != null) {
+        result.collectFiles(deps);
+      }
+      messages.add(Field.message(requestName, fields));
+      messages.add(Field.message(responseName, result == null ? List.of() : List.of(result)));
+      serviceProto.addMethod(MethodDescriptorProto.newBuilder()
+          .setName(wireName)
+          .setInputType("." + requestFull)
+          .setOutputType("." + responseFull));
+      symbols.add(requestFull);
+      symbols.add(responseFull);
+      requests.add(fields.toArray(new Field[0]));
+      responses.add(result);
+    }
+
+    String owner = "service " + service + " of " + iface.getName();
+    types.checkFree(symbols, owner);
+    FileDescriptor file = TypeMapper.buildFile(service, deps,
+        proto -> proto.addAllMessageType(messages).addService(serviceProto));
+    types.register(symbols, owner);
+
+    ServiceDescriptor sd = file.findServiceByName(simple);
+    var schemas = new ArrayList<MethodSchema>();
+    for (int i = 0; i < methods.size(); i++) {
+      String wireName = wireName(methods.get(i));
+      schemas.add(new MethodSchema(methods.get(i), service + "/" + wireName,
+          sd.findMethodByName(wireName), new RequestCodec(requests.get(i)),
+          new ResponseCodec(responses.get(i))));
+    }
+    return new InterfaceSchema(iface, sd, schemas);
+  }
+
+  /**
+   * The abstract methods of the interface and its super-interfaces, by wire name. A method
+   * inherited along two paths counts once.
+   */
+  private static List<Method> remoteMethods(Class<?> iface, String where) {
+    var bySignature = new LinkedHashMap<String, Method>();
+    for (Method m : iface.getMethods()) {
+      if (m.isDefault() || m.isSynthetic() || m.isBridge() || isObjectMethod(m)
+          || !Modifier.isAbstract(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      String signature = m.getName() + Arrays.toString(m.getParameterTypes());
+      Method seen = bySignature.get(signature);
+      if (seen == null || seen.getReturnType() != m.getReturnType()
+          && seen.getReturnType().isAssignableFrom(m.getReturnType())) {
+        bySignature.put(signature, m); // keep the most specific return type
+      }
+    }
+    var byWireName = new HashMap<String, Method>();
+    var byMessageName = new HashMap<String, Method>();
+    for (Method m : bySignature.values()) {
+      String wireName = wireName(m);
+      if (!Names.isMethodName(wireName)) {
+        throw new InvalidRemoteInterfaceException(where + ", method " + signature(m)
+            + ": wire name '" + wireName + "' is not a valid gRPC method name (an ASCII letter"
+            + " followed by letters, digits or _); set one with @MethodName");
+      }
+      Method other = byWireName.putIfAbsent(wireName, m);
+      if (other != null) {
+        throw new InvalidRemoteInterfaceException(where + ": methods " + signature(other)
+            + " and " + signature(m) + " both have the wire name '" + wireName + "'; give them"
+            + " distinct names with @" + MethodName.class.getName());
+      }
+      other = byMessageName.putIfAbsent(Names.capitalize(wireName), m);
+      if (other != null) {
+        throw new InvalidRemoteInterfaceException(where + ": methods " + signature(other)
+            + " and " + signature(m) + " have wire names that differ only in their first letter"
+            + " and so share request and response messages; rename one with @"
+            + MethodName.class.getName());
+      }
+    }
+    var methods = new ArrayList<>(bySignature.values());
+    methods.sort(Comparator.comparing(SchemaCompiler::wireName));
+    return methods;
+  }
+
+  private static boolean isObjectMethod(Method m) {
+    try {
+      Object.class.getMethod(m.getName(), m.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static String wireName(Method m) {
+    MethodName name = m.getAnnotation(MethodName.class);
+    return name != null ? name.value() : m.getName();
+  }
+
+  /** {@code add(int, java.util.List<java.lang.String>)}. */
+  private static String signature(Method m) {
+    return m.getName() + Arrays.stream(m.getGenericParameterTypes())
+        .map(Type::getTypeName)
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+}
