@@ -1,0 +1,189 @@
+package org.remoting.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.remoting.InvalidConfigurationException;
+import org.remoting.InvalidRemoteInterfaceException;
+import org.remoting.invocation.ClientProxies;
+import org.remoting.runtime.internal.client.ClientBinding;
+import org.remoting.runtime.internal.client.GrpcRequestor;
+import org.remoting.runtime.internal.config.RemotingConfig;
+import org.remoting.runtime.internal.schema.SchemaCompiler;
+
+/**
+ * A connection to one server, from which client proxies are looked up: the client side of the
+ * framework.
+ *
+ * <pre>{@code
+ * try (RemotingClient client = RemotingClient.connect("localhost:7070")) {
+ *   Calculator calc = client.lookup(Calculator.class);
+ *   int sum = calc.add(1, 2);
+ * }
+ * }</pre>
+ *
+ * <p>Targets are {@code host:port} (TCP, plaintext) or {@code in-process:NAME} (a server in
+ * the same JVM built with {@link RemotingServer.Builder#inProcess}). Connecting is lazy: an
+ * unreachable server shows as a {@link org.remoting.ServerUnreachableException} on the first
+ * call. Proxies are thread-safe and may be shared; {@link #close()} ends their use.
+ */
+public final class RemotingClient implements AutoCloseable {
+  private static final String IN_PROCESS = "in-process:";
+
+  private final String target;
+  private final ManagedChannel channel;
+  private final Duration deadline;
+  private final SchemaCompiler compiler = new SchemaCompiler();
+  private final Map<Class<?>, ClientBinding> bindings = new ConcurrentHashMap<>();
+
+  private RemotingClient(String target, ManagedChannel channel, Duration deadline) {
+    this.target = target;
+    this.channel = channel;
+    this.deadline = deadline;
+  }
+
+  /**
+   * Connects to {@code target} with the class path's configuration ({@code application.conf}
+   * over the built-in defaults).
+   *
+   * @throws IllegalArgumentException if the target is malformed
+   */
+  public static RemotingClient connect(String target) {
+    return builder().target(target).build();
+  }
+
+  /** Starts building a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A proxy for the default object of {@code remoteInterface}'s service.
+   *
+   * @throws InvalidRemoteInterfaceException if the interface cannot be used remotely
+   */
+  public <T> T lookup(Class<T> remoteInterface) {
+    return proxy(remoteInterface, null);
+  }
+
+  /**
+   * A proxy for the object {@code objectId} of {@code remoteInterface}'s service. Whether the
+   * object exists is checked by the server at each call ({@link
+   * org.remoting.ObjectNotFoundException}).
+   *
+   * @throws InvalidRemoteInterfaceException if the interface cannot be used remotely
+   * @throws IllegalArgumentException if the id is not 1 to 256 printable ASCII characters
+   */
+  public <T> T lookup(Class<T> remoteInterface, String objectId) {
+    return proxy(remoteInterface, requireNonNull(objectId, "objectId"));
+  }
+
+  private <T> T proxy(Class<T> remoteInterface, String objectId) {
+    requireNonNull(remoteInterface, "remoteInterface");
+    ClientBinding binding =
+        bindings.computeIfAbsent(remoteInterface, type -> new ClientBinding(compiler.compile(type)));
+    GrpcRequestor requestor = new GrpcRequestor(binding, channel, target, objectId, deadline);
+    return ClientProxies.create(remoteInterface, requestor, "Proxy[" + requestor.describe() + "]");
+  }
+
+  /** The target this client connects to. */
+  public String target() {
+    return target;
+  }
+
+  /**
+   * Closes the connection: calls in flight are cancelled, later calls through this client's
+   * proxies fail with {@link org.remoting.ServerUnreachableException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RemotingClient[" + target + "]";
+  }
+
+  /** Builds a {@link RemotingClient}. Each option may be set once. */
+  public static final class Builder {
+    private String target;
+    private Config config;
+    private Duration deadline;
+
+    private Builder() {}
+
+    /** {@code host:port} or {@code in-process:NAME}. Required. */
+    public Builder target(String target) {
+      if (this.target != null) {
+        throw new IllegalStateException("target is already set");
+      }
+      this.target = requireNonNull(target, "target");
+      return this;
+    }
+
+    /** The configuration whose {@code remoting.client} block applies. */
+    public Builder config(Config config) {
+      if (this.config != null) {
+        throw new IllegalStateException("config is already set");
+      }
+      this.config = requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The deadline of each call; overrides {@code remoting.client.deadline}. */
+    public Builder deadline(Duration deadline) {
+      if (this.deadline != null) {
+        throw new IllegalStateException("deadline is already set");
+      }
+      requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no target was set
+     * @throws IllegalArgumentException if the target is malformed
+     * @throws InvalidConfigurationException if the configuration is invalid
+     */
+    public RemotingClient build() {
+      if (target == null) {
+        throw new IllegalStateException("target is required: host:port or in-process:NAME");
+      }
+      RemotingConfig settings = RemotingConfig.load(config, RemotingClient.class.getClassLoader());
+      Duration effectiveDeadline = deadline != null ? deadline : settings.client().deadline();
+      ManagedChannel channel;
+      if (target.startsWith(IN_PROCESS)) {
+        channel = InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build();
+      } else {
+        int colon = target.lastIndexOf(':');
+        if (colon <= 0 || colon == target.length() - 1) {
+          throw new IllegalArgumentException(
+              "malformed target '" + target + "': expected host:port or in-process:NAME");
+        }
+        channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+      }
+      return new RemotingClient(target, channel, effectiveDeadline);
+    }
+  }
+}

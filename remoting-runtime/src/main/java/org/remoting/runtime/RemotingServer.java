@@ -1,0 +1,450 @@
+package org.remoting.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.remoting.InvalidConfigurationException;
+import org.remoting.InvalidRemoteInterfaceException;
+import org.remoting.lifecycle.LifecycleManager;
+import org.remoting.lifecycle.LifecycleManagers;
+import org.remoting.lifecycle.LifecycleStats;
+import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.runtime.internal.config.RemotingConfig;
+import org.remoting.runtime.internal.schema.InterfaceSchema;
+import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.time.Scheduler;
+import org.remoting.time.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server that exports servants as gRPC services: the server side of the framework.
+ *
+ * <pre>{@code
+ * RemotingServer server = RemotingServer.builder()
+ *     .port(7070)
+ *     .export(Calculator.class, CalculatorImpl.class)
+ *     .build()
+ *     .start();
+ * }</pre>
+ *
+ * <p>Each exported interface is one gRPC service; each call is dispatched by an invoker through
+ * the servant's lifecycle manager, chosen by {@link org.remoting.Servant @Servant} and the
+ * configuration. States follow {@link State}: {@code NEW → RUNNING → STOPPING → TERMINATED}.
+ * {@link #shutdown()} is graceful and idempotent: new calls are rejected with {@code UNAVAILABLE},
+ * in-flight calls run to completion (up to {@code remoting.server.shutdown-timeout}), then the
+ * servants are discarded. Thread-safe.
+ */
+public final class RemotingServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
+
+  /** The server's lifecycle states. */
+  public enum State {
+    /** Built, not started. */
+    NEW,
+    /** Accepting calls. */
+    RUNNING,
+    /** Rejecting new calls, draining in-flight ones. */
+    STOPPING,
+    /** Stopped; every servant discarded. */
+    TERMINATED,
+    /** Failed to start; nothing is running. */
+    FAILED
+  }
+
+  private final Map<String, ExportedService> services;
+  private final Server grpcServer;
+  private final RemotingConfig config;
+  private final ScheduledThreadPoolExecutor ownedScheduler;
+  private final String description;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile State state = State.NEW;
+
+  private RemotingServer(
+      Map<String, ExportedService> services,
+      Server grpcServer,
+      RemotingConfig config,
+      ScheduledThreadPoolExecutor ownedScheduler,
+      String description) {
+    this.services = services;
+    this.grpcServer = grpcServer;
+    this.config = config;
+    this.ownedScheduler = ownedScheduler;
+    this.description = description;
+  }
+
+  /** Starts building a server. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the servants that exist from the start and begins accepting calls.
+   *
+   * @return this server
+   * @throws IOException if the port cannot be bound
+   * @throws IllegalStateException if the server was already started
+   * @throws org.remoting.lifecycle.ServantCreationException if a static servant's factory fails
+   */
+  public synchronized RemotingServer start() throws IOException {
+    if (state != State.NEW) {
+      throw new IllegalStateException("server " + description + " is " + state + ", not NEW");
+    }
+    List<LifecycleManager<Object>> started = new ArrayList<>();
+    try {
+      for (ExportedService service : services.values()) {
+        service.defaultObject().start();
+        started.add(service.defaultObject());
+      }
+      grpcServer.start();
+    } catch (IOException | RuntimeException e) {
+      state = State.FAILED;
+      started.forEach(LifecycleManager::close);
+      stopScheduler();
+      terminated.countDown();
+      if (e instanceof IOException) {
+        throw new IOException("could not start server on " + description + ": " + e.getMessage(), e);
+      }
+      throw e;
+    }
+    state = State.RUNNING;
+    log.info("remoting server listening on {}, services {}", listenDescription(), services.keySet());
+    return this;
+  }
+
+  /** The port the server listens on (useful with port 0), or -1 for an in-process server. */
+  public int port() {
+    return grpcServer.getPort();
+  }
+
+  /** The current state. */
+  public State state() {
+    return state;
+  }
+
+  /** The names of the exported gRPC services. */
+  public java.util.Set<String> services() {
+    return services.keySet();
+  }
+
+  /**
+   * The effective policy of an exported service's servant (after defaults, annotation, config).
+   *
+   * @throws IllegalArgumentException if no such service is exported
+   */
+  public ServantPolicy servantPolicy(String serviceName) {
+    return service(serviceName).policy();
+  }
+
+  /**
+   * Counters of the lifecycle manager of a service's default object: instances created,
+   * discarded, in use, idle; callers waiting; waits that timed out.
+   *
+   * @throws IllegalArgumentException if no such service is exported
+   */
+  public LifecycleStats stats(String serviceName) {
+    return service(serviceName).defaultObject().stats();
+  }
+
+  private ExportedService service(String serviceName) {
+    ExportedService service = services.get(serviceName);
+    if (service == null) {
+      throw new IllegalArgumentException(
+          "no service '" + serviceName + "'; exported services: " + services.keySet());
+    }
+    return service;
+  }
+
+  /**
+   * Shuts down gracefully and waits: rejects new calls, lets in-flight calls finish for up to
+   * {@code remoting.server.shutdown-timeout} (then cancels them), discards every servant.
+   * Idempotent; concurrent callers all return once the server has terminated.
+   */
+  public synchronized void shutdown() {
+    if (state == State.TERMINATED || state == State.FAILED) {
+      return;
+    }
+    state = State.STOPPING;
+    grpcServer.shutdown();
+    long timeoutMillis = config.server().shutdownTimeout().toMillis();
+    try {
+      if (!grpcServer.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "server {}: calls still running after shutdown-timeout {} ms; cancelling them",
+            description,
+            timeoutMillis);
+        grpcServer.shutdownNow();
+        grpcServer.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      grpcServer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    for (ExportedService service : services.values()) {
+      service.defaultObject().close();
+    }
+    stopScheduler();
+    state = State.TERMINATED;
+    terminated.countDown();
+    log.info("remoting server {} terminated", description);
+  }
+
+  /** Blocks until the server has terminated (after {@link #shutdown()} from another thread). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private void stopScheduler() {
+    if (ownedScheduler != null) {
+      ownedScheduler.shutdownNow();
+    }
+  }
+
+  private String listenDescription() {
+    return port() < 0 ? description : description.replaceFirst(":\\d+$", ":" + port());
+  }
+
+  @Override
+  public String toString() {
+    return "RemotingServer[" + listenDescription() + ", " + state + ", " + services.keySet() + "]";
+  }
+
+  /**
+   * Builds a {@link RemotingServer}. Each option may be set once; {@link #build()} checks the
+   * whole: interfaces valid, service names unique, configuration valid.
+   */
+  public static final class Builder {
+    private final Map<Class<?>, Export> exports = new LinkedHashMap<>();
+    private Integer port;
+    private Config config;
+    private String inProcessName;
+    private Ticker ticker;
+    private Scheduler scheduler;
+
+    private Builder() {}
+
+    /** The TCP port; 0 picks a free one. Default: {@code remoting.server.port}. */
+    public Builder port(int port) {
+      checkUnset(this.port, "port");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The configuration whose {@code remoting} block tunes the server. Default: the class path's
+     * {@code application.conf}. Either way it is layered over the built-in defaults and under
+     * system properties.
+     */
+    public Builder config(Config config) {
+      checkUnset(this.config, "config");
+      this.config = requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Serves over gRPC's in-process transport under {@code name} instead of TCP, for clients in
+     * the same JVM connecting to {@code "in-process:" + name}.
+     */
+    public Builder inProcess(String name) {
+      checkUnset(this.inProcessName, "inProcess");
+      this.inProcessName = requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The time source for time-based lifecycle behaviour (pool idle). Default: system. */
+    public Builder ticker(Ticker ticker) {
+      checkUnset(this.ticker, "ticker");
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Where lifecycle managers schedule background work (pool shrinking). Default: one daemon
+     * thread owned by the server.
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      checkUnset(this.scheduler, "scheduler");
+      this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Exports {@code remoteInterface}, served by instances of {@code servantClass} created with
+     * its no-argument constructor. {@code @Servant} on {@code servantClass} sets the lifecycle.
+     *
+     * @throws IllegalArgumentException if the class has no no-argument constructor, or the
+     *     interface is exported already
+     */
+    public <T> Builder export(Class<T> remoteInterface, Class<? extends T> servantClass) {
+      requireNonNull(servantClass, "servantClass");
+      return exportWithConstructor(remoteInterface, servantClass);
+    }
+
+    private <T, S extends T> Builder exportWithConstructor(
+        Class<T> remoteInterface, Class<S> servantClass) {
+      return export(remoteInterface, servantClass, noArgFactory(servantClass));
+    }
+
+    /**
+     * Exports {@code remoteInterface}, served by instances that {@code factory} creates; the
+     * lifecycle decides when it is called. {@code @Servant} on {@code servantClass} (the class
+     * the factory creates) sets the lifecycle: the framework never creates an instance just to
+     * look at its class.
+     *
+     * @throws IllegalArgumentException if {@code servantClass} does not implement the interface,
+     *     or the interface is exported already
+     */
+    public <T, S extends T> Builder export(
+        Class<T> remoteInterface, Class<S> servantClass, Supplier<? extends S> factory) {
+      requireNonNull(remoteInterface, "remoteInterface");
+      requireNonNull(servantClass, "servantClass");
+      requireNonNull(factory, "factory");
+      if (!remoteInterface.isAssignableFrom(servantClass)) {
+        throw new IllegalArgumentException(
+            servantClass.getName() + " does not implement " + remoteInterface.getName());
+      }
+      if (exports.containsKey(remoteInterface)) {
+        throw new IllegalArgumentException(remoteInterface.getName() + " is exported already");
+      }
+      exports.put(remoteInterface, new Export(servantClass, factory));
+      return this;
+    }
+
+    /**
+     * Checks everything and builds the server, not yet started.
+     *
+     * @throws IllegalStateException if nothing was exported
+     * @throws InvalidRemoteInterfaceException if an interface cannot be used remotely
+     * @throws InvalidConfigurationException if the configuration has an unknown key or a bad
+     *     value
+     */
+    public RemotingServer build() {
+      if (exports.isEmpty()) {
+        throw new IllegalStateException("nothing to serve: call export(...) before build()");
+      }
+      RemotingConfig settings =
+          RemotingConfig.load(config, Thread.currentThread().getContextClassLoader() == null
+              ? RemotingServer.class.getClassLoader()
+              : Thread.currentThread().getContextClassLoader());
+      ScheduledThreadPoolExecutor owned = null;
+      Scheduler effectiveScheduler = scheduler;
+      if (effectiveScheduler == null) {
+        owned = new ScheduledThreadPoolExecutor(1, daemonThreads("remoting-scheduler"));
+        owned.setRemoveOnCancelPolicy(true);
+        effectiveScheduler = Scheduler.of(owned);
+      }
+      Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
+      SchemaCompiler compiler = new SchemaCompiler();
+      Map<String, ExportedService> services = new LinkedHashMap<>();
+      for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
+        InterfaceSchema schema = compiler.compile(entry.getKey());
+        String name = schema.serviceName();
+        if (services.containsKey(name)) {
+          throw new InvalidRemoteInterfaceException(
+              "service name "
+                  + name
+                  + " is used by both "
+                  + services.get(name).schema().type().getName()
+                  + " and "
+                  + entry.getKey().getName()
+                  + "; give one a different name with @Remote(\"...\")");
+        }
+        Export export = entry.getValue();
+        ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
+        @SuppressWarnings("unchecked")
+        Supplier<Object> factory = (Supplier<Object>) export.factory();
+        LifecycleManager<Object> manager =
+            LifecycleManagers.create(name, policy, factory, effectiveTicker, effectiveScheduler);
+        services.put(name, new ExportedService(schema, policy, manager));
+      }
+      settings.checkServantNames(services.keySet());
+
+      ServerBuilder<?> transport;
+      String description;
+      if (inProcessName != null) {
+        transport = InProcessServerBuilder.forName(inProcessName);
+        description = "in-process:" + inProcessName;
+      } else {
+        int effectivePort = port != null ? port : settings.server().port();
+        String host = settings.server().host();
+        transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
+        description = host + ":" + effectivePort;
+      }
+      for (ExportedService service : services.values()) {
+        transport.addService(service.definition());
+      }
+      return new RemotingServer(services, transport.build(), settings, owned, description);
+    }
+
+    private static <S> Supplier<S> noArgFactory(Class<S> servantClass) {
+      MethodHandle constructor;
+      try {
+        Constructor<S> declared = servantClass.getDeclaredConstructor();
+        declared.setAccessible(true);
+        constructor =
+            MethodHandles.lookup()
+                .unreflectConstructor(declared)
+                .asType(MethodType.methodType(Object.class));
+      } catch (NoSuchMethodException | IllegalAccessException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            servantClass.getName()
+                + " has no accessible no-argument constructor; pass a factory with "
+                + "export(remoteInterface, servantClass, factory)",
+            e);
+      }
+      return () -> {
+        try {
+          return servantClass.cast(constructor.invokeExact());
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable checked) {
+          throw new IllegalStateException(checked);
+        }
+      };
+    }
+
+    private static void checkUnset(Object current, String option) {
+      if (current != null) {
+        throw new IllegalStateException(option + " is already set");
+      }
+    }
+
+    private record Export(Class<?> servantClass, Supplier<?> factory) {}
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

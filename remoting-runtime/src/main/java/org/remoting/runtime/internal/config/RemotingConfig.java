@@ -1,0 +1,356 @@
+package org.remoting.runtime.internal.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.remoting.Concurrency;
+import org.remoting.InvalidConfigurationException;
+import org.remoting.Lifecycle;
+import org.remoting.Pool;
+import org.remoting.Servant;
+import org.remoting.lifecycle.PoolPolicy;
+import org.remoting.lifecycle.ServantPolicy;
+
+/**
+ * The {@code remoting} block of a HOCON configuration, layered over the built-in defaults
+ * ({@code reference.conf}) and checked: every key must be one the framework knows, every value
+ * in range. Errors name the key path, the value, where it came from and what is accepted.
+ * Immutable.
+ */
+public final class RemotingConfig {
+  private static final String ROOT = "remoting";
+  private static final String SERVANTS = "servants";
+  private static final String SERVANT_DEFAULTS = "servant-defaults";
+
+  private final Config remoting;
+  private final Set<String> knownKeys;
+  private final Set<String> servantKeys;
+  private final ServerSettings server;
+  private final ClientSettings client;
+
+  private RemotingConfig(Config remoting, Config reference) {
+    this.remoting = remoting;
+    this.knownKeys = leafPaths(reference);
+    this.servantKeys = leafPaths(reference.getConfig(SERVANT_DEFAULTS));
+    checkKnownKeys();
+    this.server =
+        new ServerSettings(
+            intIn(remoting, "server.port", 0, 65535),
+            string(remoting, "server.host"),
+            duration(remoting, "server.shutdown-timeout", true));
+    this.client = new ClientSettings(duration(remoting, "client.deadline", false));
+    policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
+  }
+
+  /**
+   * Layers {@code application} (or, when it is {@code null}, the class path's
+   * {@code application.conf}) between the built-in defaults and the system properties, and
+   * validates the result.
+   *
+   * @throws InvalidConfigurationException for an unknown key or a bad value
+   */
+  public static RemotingConfig load(Config application, ClassLoader loader) {
+    requireNonNull(loader, "loader");
+    // defaultReference() overlays system properties; we add them ourselves, parsed correctly.
+    Config reference = withoutSystemProperties(ConfigFactory.defaultReference(loader));
+    Config app = application != null ? application : ConfigFactory.defaultApplication(loader);
+    Config merged;
+    try {
+      merged =
+          systemProperties()
+              .withFallback(withoutSystemProperties(app))
+              .withFallback(reference)
+              .resolve();
+    } catch (ConfigException e) {
+      throw new InvalidConfigurationException("invalid configuration: " + e.getMessage(), e);
+    }
+    if (!merged.getValue(ROOT).valueType().equals(com.typesafe.config.ConfigValueType.OBJECT)) {
+      throw new InvalidConfigurationException(
+          "remoting must be an object, got " + render(merged.getValue(ROOT)));
+    }
+    return new RemotingConfig(merged.getConfig(ROOT), reference.getConfig(ROOT));
+  }
+
+  /**
+   * The {@code remoting.*} system properties as a config layer. Typesafe Config splits property
+   * names at every dot, which breaks quoted service names such as
+   * {@code remoting.servants."demo.Calculator".lifecycle}; this parses each name as a HOCON path
+   * instead. Values are strings, which Config converts to numbers and durations on read.
+   */
+  private static Config systemProperties() {
+    Config layer = ConfigFactory.empty("system properties");
+    Properties properties = System.getProperties();
+    for (String name : properties.stringPropertyNames()) {
+      if (name.startsWith(ROOT + ".")) {
+        try {
+          ConfigUtil.splitPath(name);
+        } catch (ConfigException e) {
+          throw new InvalidConfigurationException(
+              "system property " + name + " is not a valid path: " + e.getMessage(), e);
+        }
+        layer =
+            layer.withValue(
+                name,
+                ConfigValueFactory.fromAnyRef(properties.getProperty(name), "system properties"));
+      }
+    }
+    return layer;
+  }
+
+  /**
+   * {@code config} without the {@code remoting} values that came from system properties, so a
+   * config made by {@code ConfigFactory.load()} (which parses them naively) does not carry them
+   * twice.
+   */
+  private static Config withoutSystemProperties(Config config) {
+    if (!config.hasPath(ROOT)) {
+      return config;
+    }
+    Config result = config;
+    for (Map.Entry<String, ConfigValue> entry : config.getConfig(ROOT).entrySet()) {
+      if ("system properties".equals(entry.getValue().origin().description())) {
+        result = result.withoutPath(ROOT + "." + entry.getKey());
+      }
+    }
+    return result;
+  }
+
+  /** Built-in defaults only (still under system properties); for tests and simple programs. */
+  public static RemotingConfig defaults() {
+    return load(ConfigFactory.empty(), RemotingConfig.class.getClassLoader());
+  }
+
+  public ServerSettings server() {
+    return server;
+  }
+
+  public ClientSettings client() {
+    return client;
+  }
+
+  /**
+   * The effective policy of a servant: {@code servant-defaults}, overridden by {@code @Servant}
+   * on {@code servantClass}, overridden by {@code servants."<serviceName>"}.
+   *
+   * @throws InvalidConfigurationException if a layer has a bad value
+   */
+  public ServantPolicy servantPolicy(String serviceName, Class<?> servantClass) {
+    String ownPath = ConfigUtil.joinPath(SERVANTS, serviceName);
+    Config own = remoting.hasPath(ownPath) ? remoting.getConfig(ownPath) : ConfigFactory.empty();
+    Config effective =
+        own.withFallback(annotationLayer(servantClass))
+            .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
+    return policy(effective, ownPath);
+  }
+
+  /**
+   * Checks that every {@code servants."<name>"} entry names an exported service, so a misspelt
+   * service name fails at start-up instead of being silently ignored.
+   */
+  public void checkServantNames(Set<String> exportedServices) {
+    if (!remoting.hasPath(SERVANTS)) {
+      return;
+    }
+    for (String name : remoting.getObject(SERVANTS).keySet()) {
+      if (!exportedServices.contains(name)) {
+        throw new InvalidConfigurationException(
+            path(ConfigUtil.joinPath(SERVANTS, name))
+                + origin(remoting.getValue(ConfigUtil.joinPath(SERVANTS, name)))
+                + ": no exported service has this name; exported services: "
+                + new TreeSet<>(exportedServices));
+      }
+    }
+  }
+
+  private void checkKnownKeys() {
+    for (Map.Entry<String, ConfigValue> entry : remoting.entrySet()) {
+      List<String> parts = ConfigUtil.splitPath(entry.getKey());
+      String key = entry.getKey();
+      if (parts.get(0).equals(SERVANTS)) {
+        if (parts.size() < 3) {
+          throw new InvalidConfigurationException(
+              path(key)
+                  + " = "
+                  + render(entry.getValue())
+                  + origin(entry.getValue())
+                  + ": expected an object of servant settings such as "
+                  + "{ lifecycle = pooled }, with keys "
+                  + servantKeys);
+        }
+        String rest = ConfigUtil.joinPath(parts.subList(2, parts.size()));
+        if (!servantKeys.contains(rest)) {
+          throw unknownKey(key, entry.getValue(), servantKeys);
+        }
+      } else if (!knownKeys.contains(key)) {
+        throw unknownKey(key, entry.getValue(), knownKeys);
+      }
+    }
+  }
+
+  private InvalidConfigurationException unknownKey(
+      String key, ConfigValue value, Set<String> accepted) {
+    return new InvalidConfigurationException(
+        path(key)
+            + origin(value)
+            + ": unknown key; accepted keys are "
+            + accepted
+            + (accepted == knownKeys ? " and servants.\"<service>\".<servant key>" : ""));
+  }
+
+  private static ServantPolicy policy(Config c, String where) {
+    Lifecycle lifecycle = enumValue(c, where, "lifecycle", Lifecycle.values(), Lifecycle::configName);
+    Concurrency concurrency =
+        enumValue(c, where, "concurrency", Concurrency.values(), Concurrency::configName);
+    int min = intIn(c, where, "pool.min", 0, Integer.MAX_VALUE);
+    int max = intIn(c, where, "pool.max", 1, Integer.MAX_VALUE);
+    Duration maxWait = duration(c, where, "pool.max-wait", true);
+    Duration idle = duration(c, where, "pool.idle", false);
+    if (min > max) {
+      throw new InvalidConfigurationException(
+          path(ConfigUtil.joinPath(where, "pool"))
+              + origin(c.getValue("pool.min"))
+              + ": min ("
+              + min
+              + ") must not be greater than max ("
+              + max
+              + ")");
+    }
+    return new ServantPolicy(lifecycle, concurrency, new PoolPolicy(min, max, maxWait, idle));
+  }
+
+  private static Config annotationLayer(Class<?> servantClass) {
+    Servant servant = servantClass.getAnnotation(Servant.class);
+    if (servant == null) {
+      return ConfigFactory.empty();
+    }
+    Pool pool = servant.pool();
+    Map<String, Object> poolMap = new LinkedHashMap<>();
+    poolMap.put("min", pool.min());
+    poolMap.put("max", pool.max());
+    poolMap.put("max-wait", pool.maxWait());
+    poolMap.put("idle", pool.idle());
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("lifecycle", servant.lifecycle().configName());
+    map.put("concurrency", servant.concurrency().configName());
+    map.put("pool", poolMap);
+    return ConfigFactory.parseMap(map, "@Servant on " + servantClass.getName());
+  }
+
+  // ---- typed readers: every failure names the path, the value, its origin and what is accepted
+
+  private static <E extends Enum<E>> E enumValue(
+      Config c, String where, String key, E[] values, Function<E, String> configName) {
+    String text = string(c, where, key);
+    List<String> accepted = new ArrayList<>();
+    for (E value : values) {
+      String name = configName.apply(value);
+      if (name.equals(text)) {
+        return value;
+      }
+      accepted.add(name);
+    }
+    throw bad(c, where, key, "one of " + accepted);
+  }
+
+  private static int intIn(Config c, String key, int min, int max) {
+    return intIn(c, "", key, min, max);
+  }
+
+  private static int intIn(Config c, String where, String key, int min, int max) {
+    int value;
+    try {
+      value = c.getInt(key);
+    } catch (ConfigException e) {
+      throw bad(c, where, key, acceptedRange(min, max));
+    }
+    if (value < min || value > max) {
+      throw bad(c, where, key, acceptedRange(min, max));
+    }
+    return value;
+  }
+
+  private static String acceptedRange(int min, int max) {
+    return max == Integer.MAX_VALUE
+        ? "an integer >= " + min
+        : "an integer from " + min + " to " + max;
+  }
+
+  private static Duration duration(Config c, String key, boolean allowZero) {
+    return duration(c, "", key, allowZero);
+  }
+
+  private static Duration duration(Config c, String where, String key, boolean allowZero) {
+    String accepted =
+        "a " + (allowZero ? "non-negative" : "positive") + " duration such as 250ms, 30s or 5m";
+    Duration value;
+    try {
+      value = c.getDuration(key);
+    } catch (ConfigException e) {
+      throw bad(c, where, key, accepted);
+    }
+    if (value.isNegative() || (!allowZero && value.isZero())) {
+      throw bad(c, where, key, accepted);
+    }
+    return value;
+  }
+
+  private static String string(Config c, String key) {
+    return string(c, "", key);
+  }
+
+  private static String string(Config c, String where, String key) {
+    try {
+      return c.getString(key);
+    } catch (ConfigException e) {
+      throw bad(c, where, key, "a string");
+    }
+  }
+
+  private static InvalidConfigurationException bad(
+      Config c, String where, String key, String accepted) {
+    String full = where.isEmpty() ? key : where + "." + key;
+    ConfigValue value = c.hasPathOrNull(key) ? c.getValue(key) : null;
+    return new InvalidConfigurationException(
+        path(full)
+            + " = "
+            + (value == null ? "(missing)" : render(value))
+            + (value == null ? "" : origin(value))
+            + ": expected "
+            + accepted);
+  }
+
+  private static String path(String relative) {
+    return ROOT + "." + relative;
+  }
+
+  private static String render(ConfigValue value) {
+    return value.render(ConfigRenderOptions.concise());
+  }
+
+  private static String origin(ConfigValue value) {
+    return " (from " + value.origin().description() + ")";
+  }
+
+  private static Set<String> leafPaths(Config config) {
+    Set<String> paths = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> entry : config.entrySet()) {
+      paths.add(entry.getKey());
+    }
+    return paths;
+  }
+}

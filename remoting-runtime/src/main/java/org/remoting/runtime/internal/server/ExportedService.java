@@ -1,0 +1,71 @@
+package org.remoting.runtime.internal.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import org.remoting.lifecycle.LifecycleManager;
+import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.runtime.internal.schema.InterfaceSchema;
+import org.remoting.runtime.internal.schema.MethodSchema;
+import org.remoting.runtime.internal.wire.CodecMarshaller;
+import org.remoting.runtime.internal.wire.RequestMarshaller;
+
+/**
+ * One exported remote interface on a server: its schema, the lifecycle manager of its default
+ * object, and the gRPC service definition whose handlers are the {@link MethodInvoker}s.
+ */
+public final class ExportedService {
+  private final InterfaceSchema schema;
+  private final ServantPolicy policy;
+  private final LifecycleManager<Object> defaultObject;
+  private final ServerServiceDefinition definition;
+
+  public ExportedService(
+      InterfaceSchema schema, ServantPolicy policy, LifecycleManager<Object> defaultObject) {
+    this.schema = requireNonNull(schema, "schema");
+    this.policy = requireNonNull(policy, "policy");
+    this.defaultObject = requireNonNull(defaultObject, "defaultObject");
+    ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(schema.serviceName());
+    for (MethodSchema method : schema.methods()) {
+      MethodDescriptor<Object, Object> descriptor =
+          MethodDescriptor.<Object, Object>newBuilder()
+              .setType(MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(method.fullMethodName())
+              .setRequestMarshaller(new RequestMarshaller(method.requestCodec()))
+              .setResponseMarshaller(new CodecMarshaller<>(method.responseCodec()))
+              .build();
+      builder.addMethod(descriptor, new MethodInvoker(this, method));
+    }
+    this.definition = builder.build();
+  }
+
+  public String serviceName() {
+    return schema.serviceName();
+  }
+
+  public InterfaceSchema schema() {
+    return schema;
+  }
+
+  public ServantPolicy policy() {
+    return policy;
+  }
+
+  public ServerServiceDefinition definition() {
+    return definition;
+  }
+
+  public LifecycleManager<Object> defaultObject() {
+    return defaultObject;
+  }
+
+  /**
+   * The lifecycle manager of the object a call addresses, or {@code null} when there is none.
+   * {@code objectId == null} addresses the default object. Objects with ids (leased, passivated)
+   * are not supported yet, so any id is unknown.
+   */
+  LifecycleManager<Object> resolve(String objectId) {
+    return objectId == null ? defaultObject : null;
+  }
+}

@@ -1,0 +1,58 @@
+package org.remoting.runtime.internal.wire;
+
+import com.google.protobuf.CodedInputStream;
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor.Marshaller;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import org.remoting.runtime.internal.schema.MessageCodec;
+
+/**
+ * A gRPC marshaller over a {@link MessageCodec}: writes lazily through {@link EncodedMessage} and
+ * reads with a {@link CodedInputStream} over the whole message.
+ */
+public class CodecMarshaller<T> implements Marshaller<T> {
+  private final MessageCodec<T> codec;
+
+  public CodecMarshaller(MessageCodec<T> codec) {
+    this.codec = codec;
+  }
+
+  @Override
+  public InputStream stream(T value) {
+    return new EncodedMessage<>(codec, value);
+  }
+
+  /**
+   * Decodes a message.
+   *
+   * @throws io.grpc.StatusRuntimeException {@code INTERNAL} if the bytes are not a valid message
+   */
+  @Override
+  public T parse(InputStream stream) {
+    try {
+      return decode(codec, stream);
+    } catch (IOException | RuntimeException e) {
+      throw Status.INTERNAL
+          .withDescription("malformed response: " + e.getMessage())
+          .withCause(e)
+          .asRuntimeException();
+    }
+  }
+
+  static <T> T decode(MessageCodec<T> codec, InputStream stream) throws IOException {
+    CodedInputStream in;
+    if (stream instanceof KnownLength) {
+      int size = stream.available();
+      byte[] buffer = stream.readNBytes(size);
+      if (buffer.length != size || stream.read() != -1) {
+        throw new IOException("message length does not match its frame");
+      }
+      in = CodedInputStream.newInstance(buffer);
+    } else {
+      in = CodedInputStream.newInstance(stream);
+    }
+    return codec.read(in);
+  }
+}

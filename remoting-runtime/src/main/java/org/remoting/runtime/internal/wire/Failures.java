@@ -1,0 +1,169 @@
+package org.remoting.runtime.internal.wire;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import org.remoting.DeadlineExceededException;
+import org.remoting.ObjectNotFoundException;
+import org.remoting.RemoteInvocationException;
+import org.remoting.ServantBusyException;
+import org.remoting.ServerUnreachableException;
+
+/**
+ * The one place where failures are mapped to gRPC statuses (server side) and back to exceptions
+ * (client side). See {@code docs/errors.md} for the table.
+ *
+ * <p>A failure the framework raises carries its {@link Kind} in the {@code remoting-failure}
+ * trailer, so the client maps it precisely even where gRPC itself could have produced the same
+ * status code (a {@code RESOURCE_EXHAUSTED} from a full pool versus an oversized message). An
+ * exception thrown by a servant carries its class name ({@code remoting-error-type}) and message
+ * ({@code remoting-error-message-bin}, UTF-8); never a stack trace.
+ */
+public final class Failures {
+  static final Metadata.Key<String> KIND =
+      Metadata.Key.of("remoting-failure", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> ERROR_TYPE =
+      Metadata.Key.of("remoting-error-type", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<byte[]> ERROR_MESSAGE =
+      Metadata.Key.of("remoting-error-message-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
+  private Failures() {}
+
+  /** What went wrong, and the gRPC status code it travels as. */
+  public enum Kind {
+    /** No object with the requested id. */
+    OBJECT_NOT_FOUND(Status.Code.NOT_FOUND),
+    /** A pooled or serialized servant stayed busy for the whole allowed wait. */
+    SERVANT_BUSY(Status.Code.RESOURCE_EXHAUSTED),
+    /** The request body does not decode as the method's request message. */
+    INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
+    /** The call's deadline passed before the servant could run it. */
+    DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
+    /** The server is shutting down and accepts no new calls. */
+    SHUTTING_DOWN(Status.Code.UNAVAILABLE),
+    /** The servant factory threw. */
+    SERVANT_CREATION(Status.Code.INTERNAL),
+    /** The servant method threw. */
+    APPLICATION(Status.Code.UNKNOWN),
+    /** The servant returned a value that cannot be encoded (e.g. a null list element). */
+    BAD_RESULT(Status.Code.INTERNAL);
+
+    private final Status.Code code;
+
+    Kind(Status.Code code) {
+      this.code = code;
+    }
+
+    public Status.Code code() {
+      return code;
+    }
+  }
+
+  /** A status and the trailers to close a call with. */
+  public record Failure(Status status, Metadata trailers) {}
+
+  /** A framework failure of {@code kind}, described by {@code message}. */
+  public static Failure of(Kind kind, String message) {
+    Metadata trailers = new Metadata();
+    trailers.put(KIND, kind.name());
+    return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers);
+  }
+
+  /** The failure for an exception thrown by a servant method: its type and message only. */
+  public static Failure application(Throwable thrown) {
+    Metadata trailers = new Metadata();
+    trailers.put(KIND, Kind.APPLICATION.name());
+    trailers.put(ERROR_TYPE, thrown.getClass().getName());
+    String message = thrown.getMessage();
+    if (message != null) {
+      trailers.put(ERROR_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
+    }
+    String description = thrown.getClass().getName() + (message == null ? "" : ": " + message);
+    return new Failure(Status.UNKNOWN.withDescription(description), trailers);
+  }
+
+  /**
+   * The exception a client throws for a failed call of {@code method}: the method's declared
+   * exception when the servant threw one, otherwise the matching
+   * {@link org.remoting.RemotingException}.
+   */
+  public static Throwable toException(StatusRuntimeException e, Method method, String call) {
+    Status status = e.getStatus();
+    Metadata trailers = e.getTrailers() != null ? e.getTrailers() : new Metadata();
+    String description = status.getDescription() == null ? "" : status.getDescription();
+    String text = call + ": " + description;
+    String kindName = trailers.get(KIND);
+    Kind kind = null;
+    if (kindName != null) {
+      try {
+        kind = Kind.valueOf(kindName);
+      } catch (IllegalArgumentException unknown) {
+        kind = null;
+      }
+    }
+    if (kind == Kind.APPLICATION) {
+      String type = trailers.get(ERROR_TYPE);
+      byte[] raw = trailers.get(ERROR_MESSAGE);
+      String message = raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+      Throwable declared = declaredException(method, type, message);
+      return declared != null
+          ? declared
+          : new RemoteInvocationException(type, status.getCode().name(), message);
+    }
+    if (kind == Kind.OBJECT_NOT_FOUND) {
+      return new ObjectNotFoundException(text);
+    }
+    if (kind == Kind.SERVANT_BUSY) {
+      return new ServantBusyException(text);
+    }
+    if (kind == Kind.SHUTTING_DOWN) {
+      return new ServerUnreachableException(text, e);
+    }
+    switch (status.getCode()) {
+      case UNAVAILABLE:
+        return new ServerUnreachableException(text, e);
+      case DEADLINE_EXCEEDED:
+        return new DeadlineExceededException(text, e);
+      default:
+        return new RemoteInvocationException(null, status.getCode().name(), text);
+    }
+  }
+
+  /**
+   * Recreates the servant's exception when {@code method} declares its type (or a supertype),
+   * through a {@code (String)} or no-argument constructor; {@code null} when it does not, or the
+   * type cannot be loaded or built. Only types the method declares are ever instantiated.
+   */
+  private static Throwable declaredException(Method method, String typeName, String message) {
+    if (typeName == null || method.getExceptionTypes().length == 0) {
+      return null;
+    }
+    Class<?> type;
+    try {
+      type = Class.forName(typeName, false, method.getDeclaringClass().getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+    boolean declared = false;
+    for (Class<?> allowed : method.getExceptionTypes()) {
+      declared |= allowed.isAssignableFrom(type);
+    }
+    if (!declared) {
+      return null;
+    }
+    try {
+      Constructor<?> withMessage = type.getConstructor(String.class);
+      return (Throwable) withMessage.newInstance(message);
+    } catch (ReflectiveOperationException | RuntimeException notThisWay) {
+      // fall through to the no-argument constructor
+    }
+    try {
+      return (Throwable) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package org.remoting.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.remoting.InvalidConfigurationException;
+import org.remoting.InvalidRemoteInterfaceException;
+import org.remoting.MethodName;
+import org.remoting.Remote;
+
+/** Mistakes in interfaces, servants and config fail at export, lookup or build, clearly. */
+class SetupValidationTest {
+  @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
+
+  @Remote("test.BadParam")
+  public interface BadParam {
+    void take(int count, Object thing);
+  }
+
+  @Remote("test.Overloaded")
+  public interface Overloaded {
+    int add(int a, int b);
+
+    long add(long a, long b);
+  }
+
+  @Remote("test.Named")
+  public interface Named {
+    int add(int a, int b);
+
+    @MethodName("addLongs")
+    long add(long a, long b);
+  }
+
+  public interface NotRemote {
+    int x();
+  }
+
+  static class BadParamServant implements BadParam {
+    @Override
+    public void take(int count, Object thing) {}
+  }
+
+  static class OverloadedServant implements Overloaded {
+    @Override
+    public int add(int a, int b) {
+      return a + b;
+    }
+
+    @Override
+    public long add(long a, long b) {
+      return a + b;
+    }
+  }
+
+  static class NamedServant implements Named {
+    @Override
+    public int add(int a, int b) {
+      return a + b;
+    }
+
+    @Override
+    public long add(long a, long b) {
+      return a + b + 1_000_000_000_000L;
+    }
+  }
+
+  @Test
+  void unsupportedParameterTypeFailsAtExportAndLookupNamingMethodParameterAndType() {
+    InvalidRemoteInterfaceException atExport =
+        assertThrows(
+            InvalidRemoteInterfaceException.class,
+            () -> RemotingServer.builder().export(BadParam.class, BadParamServant.class).build());
+    for (String part : new String[] {"BadParam", "take", "thing", "java.lang.Object"}) {
+      assertTrue(atExport.getMessage().contains(part), atExport.getMessage());
+    }
+    RemotingClient client = cleanup.register(RemotingClient.connect("in-process:nowhere"));
+    InvalidRemoteInterfaceException atLookup =
+        assertThrows(InvalidRemoteInterfaceException.class, () -> client.lookup(BadParam.class));
+    assertEquals(atExport.getMessage(), atLookup.getMessage());
+  }
+
+  @Test
+  void overloadWithoutMethodNameFailsNamingBothMethods() {
+    InvalidRemoteInterfaceException e =
+        assertThrows(
+            InvalidRemoteInterfaceException.class,
+            () ->
+                RemotingServer.builder().export(Overloaded.class, OverloadedServant.class).build());
+    assertTrue(e.getMessage().contains("add(int,int)") || e.getMessage().contains("add(int, int)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("long"), e.getMessage());
+    assertTrue(e.getMessage().contains("org.remoting.MethodName"), e.getMessage());
+  }
+
+  @Test
+  void overloadsWithMethodNamesWork() throws Exception {
+    RemotingCleanup.Started started =
+        cleanup.start(Transport.IN_PROCESS, b -> b.export(Named.class, NamedServant.class));
+    Named named = cleanup.client(started).lookup(Named.class);
+    assertEquals(3, named.add(1, 2));
+    assertEquals(1_000_000_000_003L, named.add(1L, 2L));
+  }
+
+  @Test
+  void interfaceWithoutRemoteAnnotationIsRejected() {
+    RemotingClient client = cleanup.register(RemotingClient.connect("in-process:nowhere"));
+    InvalidRemoteInterfaceException e =
+        assertThrows(InvalidRemoteInterfaceException.class, () -> client.lookup(NotRemote.class));
+    assertTrue(e.getMessage().contains("org.remoting.Remote"), e.getMessage());
+    assertTrue(e.getMessage().contains("NotRemote"), e.getMessage());
+  }
+
+  @Test
+  void configTypoFailsWithKeyPathAndAcceptedKeys() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                RemotingServer.builder()
+                    .config(ConfigFactory.parseString("remoting.server.prot = 9000"))
+                    .export(Bank.class, BankServant.class)
+                    .build());
+    assertTrue(e.getMessage().contains("remoting.server.prot"), e.getMessage());
+    assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+  }
+
+  @Test
+  void badLifecycleValueFailsWithValueAndAcceptedValues() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                RemotingServer.builder()
+                    .config(
+                        ConfigFactory.parseString(
+                            "remoting.servants.\"test.Bank\".lifecycle = poold"))
+                    .export(Bank.class, BankServant.class)
+                    .build());
+    assertTrue(e.getMessage().contains("remoting.servants.\"test.Bank\".lifecycle"), e.getMessage());
+    assertTrue(e.getMessage().contains("poold"), e.getMessage());
+    assertTrue(e.getMessage().contains("per-request"), e.getMessage());
+  }
+
+  @Test
+  void servantsEntryForAServiceThatIsNotExportedFails() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                RemotingServer.builder()
+                    .config(
+                        ConfigFactory.parseString(
+                            "remoting.servants.\"test.Bnak\".lifecycle = lazy"))
+                    .export(Bank.class, BankServant.class)
+                    .build());
+    assertTrue(e.getMessage().contains("test.Bnak"), e.getMessage());
+    assertTrue(e.getMessage().contains("test.Bank"), e.getMessage());
+  }
+
+  @Test
+  void builderOptionsMaySetOnlyOnce() {
+    RemotingServer.Builder builder = RemotingServer.builder().port(1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.port(2));
+    assertTrue(e.getMessage().contains("port"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> RemotingServer.builder().build());
+  }
+
+  @Test
+  void portInUseFailsStartWithTheAddress() throws Exception {
+    RemotingCleanup.Started first =
+        cleanup.start(Transport.NETTY, b -> b.export(Bank.class, BankServant.class));
+    RemotingServer second =
+        RemotingServer.builder()
+            .port(first.server().port())
+            .export(Bank.class, BankServant.class)
+            .build();
+    java.io.IOException e = assertThrows(java.io.IOException.class, second::start);
+    assertTrue(e.getMessage().contains(String.valueOf(first.server().port())), e.getMessage());
+    assertEquals(RemotingServer.State.FAILED, second.state());
+  }
+}

@@ -1,0 +1,12 @@
+package org.remoting.samples;
+
+import org.remoting.Remote;
+
+/** An expensive, non-thread-safe parser: the pooled lifecycle's sample. */
+@Remote("demo.ExpressionParser")
+public interface ExpressionParser {
+  /** Evaluates {@code a + b + ...}, taking {@code millis} to do it. */
+  Result evaluate(String expression, long millis);
+
+  record Result(long value, int parserInstance, int instancesAlive) {}
+}
