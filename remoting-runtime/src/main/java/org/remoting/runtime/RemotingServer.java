@@ -75,7 +75,7 @@ public final class RemotingServer implements AutoCloseable {
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
-  private final String description;
+  private volatile String description; // the real port once started
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile State state = State.NEW;
 
@@ -126,8 +126,11 @@ public final class RemotingServer implements AutoCloseable {
       }
       throw e;
     }
+    if (port() >= 0) {
+      description = description.replaceFirst(":\\d+$", ":" + port());
+    }
     state = State.RUNNING;
-    log.info("remoting server listening on {}, services {}", listenDescription(), services.keySet());
+    log.info("remoting server listening on {}, services {}", description, services.keySet());
     return this;
   }
 
@@ -225,13 +228,9 @@ public final class RemotingServer implements AutoCloseable {
     }
   }
 
-  private String listenDescription() {
-    return port() < 0 ? description : description.replaceFirst(":\\d+$", ":" + port());
-  }
-
   @Override
   public String toString() {
-    return "RemotingServer[" + listenDescription() + ", " + state + ", " + services.keySet() + "]";
+    return "RemotingServer[" + description + ", " + state + ", " + services.keySet() + "]";
   }
 
   /**

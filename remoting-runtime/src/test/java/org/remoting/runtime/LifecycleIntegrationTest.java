@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.remoting.DeadlineExceededException;
@@ -30,6 +33,8 @@ import org.remoting.testing.FakeClock;
 /** The four stateless lifecycles' contracts, end to end over gRPC, chosen only by config. */
 class LifecycleIntegrationTest {
   @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
+
+  @TempDir Path tempDir;
 
   private final Tracker tracker = new Tracker();
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -293,17 +298,18 @@ class LifecycleIntegrationTest {
     Work asStatic = start(transport, "lifecycle = static");
     assertEquals(asStatic.instance(), asStatic.instance());
 
+    Path file = tempDir.resolve("server.conf");
+    Files.writeString(file, "remoting.servants.\"test.Work\".lifecycle = per-request\n");
     Tracker other = new Tracker();
     RemotingCleanup.Started started =
         cleanup.start(
             transport,
             b ->
-                b.config(
-                        ConfigFactory.parseString(
-                            "remoting.servants.\"test.Work\".lifecycle = per-request"))
+                b.config(ConfigFactory.parseFile(file.toFile()))
                     .export(Work.class, WorkServant.class, () -> new WorkServant(other)));
     Work perRequest = cleanup.client(started).lookup(Work.class);
     assertNotEquals(perRequest.instance(), perRequest.instance());
     assertEquals(Lifecycle.PER_REQUEST, started.server().servantPolicy("test.Work").lifecycle());
   }
+
 }

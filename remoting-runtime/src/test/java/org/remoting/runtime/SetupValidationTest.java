@@ -117,49 +117,32 @@ class SetupValidationTest {
 
   @Test
   void configTypoFailsWithKeyPathAndAcceptedKeys() {
-    InvalidConfigurationException e =
-        assertThrows(
-            InvalidConfigurationException.class,
-            () ->
-                RemotingServer.builder()
-                    .config(ConfigFactory.parseString("remoting.server.prot = 9000"))
-                    .export(Bank.class, BankServant.class)
-                    .build());
-    assertTrue(e.getMessage().contains("remoting.server.prot"), e.getMessage());
-    assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+    assertBuildFails("remoting.server.prot = 9000", "remoting.server.prot", "server.port");
   }
 
   @Test
   void badLifecycleValueFailsWithValueAndAcceptedValues() {
-    InvalidConfigurationException e =
-        assertThrows(
-            InvalidConfigurationException.class,
-            () ->
-                RemotingServer.builder()
-                    .config(
-                        ConfigFactory.parseString(
-                            "remoting.servants.\"test.Bank\".lifecycle = poold"))
-                    .export(Bank.class, BankServant.class)
-                    .build());
-    assertTrue(e.getMessage().contains("remoting.servants.\"test.Bank\".lifecycle"), e.getMessage());
-    assertTrue(e.getMessage().contains("poold"), e.getMessage());
-    assertTrue(e.getMessage().contains("per-request"), e.getMessage());
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lifecycle = poold",
+        "remoting.servants.\"test.Bank\".lifecycle", "poold", "per-request");
   }
 
   @Test
   void servantsEntryForAServiceThatIsNotExportedFails() {
+    assertBuildFails("remoting.servants.\"test.Bnak\".lifecycle = lazy", "test.Bnak", "test.Bank");
+  }
+
+  /** Building a server exporting Bank with {@code hocon} fails with all of {@code parts}. */
+  private static void assertBuildFails(String hocon, String... parts) {
+    RemotingServer.Builder builder =
+        RemotingServer.builder()
+            .config(ConfigFactory.parseString(hocon))
+            .export(Bank.class, BankServant.class);
     InvalidConfigurationException e =
-        assertThrows(
-            InvalidConfigurationException.class,
-            () ->
-                RemotingServer.builder()
-                    .config(
-                        ConfigFactory.parseString(
-                            "remoting.servants.\"test.Bnak\".lifecycle = lazy"))
-                    .export(Bank.class, BankServant.class)
-                    .build());
-    assertTrue(e.getMessage().contains("test.Bnak"), e.getMessage());
-    assertTrue(e.getMessage().contains("test.Bank"), e.getMessage());
+        assertThrows(InvalidConfigurationException.class, builder::build);
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "'" + part + "' in: " + e.getMessage());
+    }
   }
 
   @Test

@@ -89,7 +89,9 @@ public final class SamplesMain {
   }
 
   private static void stop(Process server) throws InterruptedException {
-    server.destroy();
+    // ProcessHandle.destroy sends SIGTERM without closing our end of the server's output, so the
+    // server's graceful-shutdown lines still reach the tour's output.
+    server.toHandle().destroy();
     if (!server.waitFor(15, TimeUnit.SECONDS)) {
       server.destroyForcibly();
     }
