@@ -99,8 +99,9 @@ public final class RemotingClient implements AutoCloseable {
   }
 
   /**
-   * Closes the connection: calls in flight are cancelled, later calls through this client's
-   * proxies fail with {@link org.remoting.ServerUnreachableException}. Idempotent.
+   * Closes the connection: calls in flight get up to 5 seconds to finish, then are cancelled;
+   * later calls through this client's proxies fail with
+   * {@link org.remoting.ServerUnreachableException}. Idempotent.
    */
   @Override
   public void close() {

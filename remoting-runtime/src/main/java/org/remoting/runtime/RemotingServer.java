@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each exported interface is one gRPC service; each call is dispatched by an invoker through
  * the servant's lifecycle manager, chosen by {@link org.remoting.Servant @Servant} and the
- * configuration. States follow {@link State}: {@code NEW → RUNNING → STOPPING → TERMINATED}.
- * {@link #shutdown()} is graceful and idempotent: new calls are rejected with {@code UNAVAILABLE},
- * in-flight calls run to completion (up to {@code remoting.server.shutdown-timeout}), then the
- * servants are discarded. Thread-safe.
+ * configuration. States follow {@link State}: {@code NEW → RUNNING → STOPPING → TERMINATED}
+ * (or {@code FAILED} when start fails). {@link #shutdown()} is graceful, idempotent and returns at
+ * once: new calls are rejected with {@code UNAVAILABLE}, in-flight calls run to completion (up to
+ * {@code remoting.server.shutdown-timeout}), then the servants are discarded; {@link #close()}
+ * does the same and waits. Thread-safe.
  */
 public final class RemotingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
@@ -101,9 +102,10 @@ public final class RemotingServer implements AutoCloseable {
    * Creates the servants that exist from the start and begins accepting calls.
    *
    * @return this server
-   * @throws IOException if the port cannot be bound
+   * @throws IOException if the port cannot be bound; the server is then {@link State#FAILED}
    * @throws IllegalStateException if the server was already started
-   * @throws org.remoting.lifecycle.ServantCreationException if a static servant's factory fails
+   * @throws org.remoting.lifecycle.ServantCreationException if a static servant's factory fails;
+   *     the server is then {@link State#FAILED}
    */
   public synchronized RemotingServer start() throws IOException {
     if (state != State.NEW) {
@@ -116,8 +118,9 @@ public final class RemotingServer implements AutoCloseable {
         started.add(service.defaultObject());
       }
       grpcServer.start();
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       state = State.FAILED;
+      grpcServer.shutdownNow();
       started.forEach(LifecycleManager::close);
       stopScheduler();
       terminated.countDown();
@@ -178,16 +181,33 @@ public final class RemotingServer implements AutoCloseable {
   }
 
   /**
-   * Shuts down gracefully and waits: rejects new calls, lets in-flight calls finish for up to
-   * {@code remoting.server.shutdown-timeout} (then cancels them), discards every servant.
-   * Idempotent; concurrent callers all return once the server has terminated.
+   * Starts a graceful shutdown and returns at once: new calls are rejected with
+   * {@code UNAVAILABLE} from now on; in-flight calls may finish for up to {@code
+   * remoting.server.shutdown-timeout}, then are cancelled; then every servant is discarded and
+   * the server is {@link State#TERMINATED}. Safe to call from a servant method. Idempotent. A
+   * server never started terminates at once.
    */
-  public synchronized void shutdown() {
-    if (state == State.TERMINATED || state == State.FAILED) {
-      return;
+  public void shutdown() {
+    synchronized (this) {
+      if (state == State.NEW) {
+        services.values().forEach(service -> service.defaultObject().close());
+        stopScheduler();
+        state = State.TERMINATED;
+        terminated.countDown();
+        return;
+      }
+      if (state != State.RUNNING) {
+        return;
+      }
+      state = State.STOPPING;
+      grpcServer.shutdown();
     }
-    state = State.STOPPING;
-    grpcServer.shutdown();
+    // Not a daemon: a JVM whose main thread ends during shutdown still lets the calls drain.
+    Thread drainer = new Thread(this::drainAndTerminate, "remoting-server-shutdown");
+    drainer.start();
+  }
+
+  private void drainAndTerminate() {
     long timeoutMillis = config.server().shutdownTimeout().toMillis();
     try {
       if (!grpcServer.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -201,25 +221,50 @@ public final class RemotingServer implements AutoCloseable {
     } catch (InterruptedException e) {
       grpcServer.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      for (ExportedService service : services.values()) {
+        service.defaultObject().close();
+      }
+      stopScheduler();
+      state = State.TERMINATED;
+      terminated.countDown();
+      log.info("remoting server {} terminated", description);
     }
-    for (ExportedService service : services.values()) {
-      service.defaultObject().close();
-    }
-    stopScheduler();
-    state = State.TERMINATED;
-    terminated.countDown();
-    log.info("remoting server {} terminated", description);
   }
 
-  /** Blocks until the server has terminated (after {@link #shutdown()} from another thread). */
+  /** Blocks until the server has terminated (after {@link #shutdown()}, or a failed start). */
   public void awaitTermination() throws InterruptedException {
     terminated.await();
   }
 
-  /** Same as {@link #shutdown()}. */
+  /**
+   * Blocks until the server has terminated or {@code timeout} passes.
+   *
+   * @return whether the server has terminated
+   */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminated.await(timeout, unit);
+  }
+
+  /**
+   * Shuts down gracefully and waits until the server has terminated: {@link #shutdown()} then
+   * {@link #awaitTermination()}. An interrupt does not cut the wait short; it is restored after.
+   */
   @Override
   public void close() {
     shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        terminated.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void stopScheduler() {
@@ -349,10 +394,7 @@ public final class RemotingServer implements AutoCloseable {
       if (exports.isEmpty()) {
         throw new IllegalStateException("nothing to serve: call export(...) before build()");
       }
-      RemotingConfig settings =
-          RemotingConfig.load(config, Thread.currentThread().getContextClassLoader() == null
-              ? RemotingServer.class.getClassLoader()
-              : Thread.currentThread().getContextClassLoader());
+      RemotingConfig settings = RemotingConfig.load(config, RemotingServer.class.getClassLoader());
       ScheduledThreadPoolExecutor owned = null;
       Scheduler effectiveScheduler = scheduler;
       if (effectiveScheduler == null) {

@@ -78,6 +78,18 @@ class ErrorHandlingIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void longExceptionMessagesAreCutNotLost(Transport transport) throws Exception {
+    Bank bank = cleanup.client(startBank(transport)).lookup(Bank.class);
+    RemoteInvocationException e =
+        assertThrows(RemoteInvocationException.class, () -> bank.fail("é".repeat(5_000)));
+    assertEquals("java.lang.IllegalStateException", e.remoteType());
+    assertTrue(e.getMessage().contains("éééé"), e.getMessage());
+    assertTrue(e.getMessage().contains("(5000 characters)"), e.getMessage());
+    assertEquals(100, bank.balance());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void unknownObjectIdGivesObjectNotFoundAndServerKeepsServing(Transport transport)
       throws Exception {
     RemotingClient client = cleanup.client(startBank(transport));
@@ -194,11 +206,11 @@ class ErrorHandlingIntegrationTest {
     while (started.server().stats("test.Bank").inUse() == 0) {
       Thread.sleep(5);
     }
-    Future<?> shutdown = threads.submit(started.server()::shutdown);
-    Thread.sleep(100);
+    started.server().shutdown(); // returns at once
+    assertEquals(RemotingServer.State.STOPPING, started.server().state());
     assertThrows(ServerUnreachableException.class, bank::balance, "new calls are rejected");
     assertEquals(42, inFlight.get(10, TimeUnit.SECONDS), "the in-flight call completed");
-    shutdown.get(10, TimeUnit.SECONDS);
+    assertTrue(started.server().awaitTermination(10, TimeUnit.SECONDS));
     assertEquals(RemotingServer.State.TERMINATED, started.server().state());
     assertEquals(1, servant.slowCallsFinished.get());
   }

@@ -169,13 +169,14 @@ class LifecycleIntegrationTest {
     RemotingCleanup.Started started =
         startWithServer(transport, "lifecycle = pooled, pool { min = 0, max = 1, max-wait = 5s }");
     Work work = cleanup.client(started).lookup(Work.class);
-    Work impatient = Remoting.withDeadline(work, Duration.ofMillis(100));
-    assertThrows(DeadlineExceededException.class, () -> impatient.hold(400));
-    RemotingServer server = started.server();
+    Work impatient = Remoting.withDeadline(work, Duration.ofMillis(150));
+    assertThrows(DeadlineExceededException.class, impatient::blockUntilCancelled);
     assertEquals(1, work.instance(), "the next call gets the same, released instance");
-    assertEquals(0, server.stats("test.Work").inUse());
-    assertEquals(1, server.stats("test.Work").created());
+    assertEquals(1, tracker.cancellationsSeen.get(), "the servant saw the deadline cancel it");
+    assertEquals(0, started.server().stats("test.Work").inUse());
+    assertEquals(1, started.server().stats("test.Work").created());
   }
+
 
   @ParameterizedTest
   @EnumSource(Transport.class)
@@ -196,14 +197,40 @@ class LifecycleIntegrationTest {
   void clientCancellationMidCallGivesThePooledInstanceBack(Transport transport) throws Exception {
     RemotingCleanup.Started started = startWithServer(transport, "lifecycle = pooled, pool { min = 0, max = 1 }");
     Work work = cleanup.client(started).lookup(Work.class);
-    Future<Integer> call = threads.submit(() -> work.hold(300));
+    Future<Integer> call = threads.submit(work::blockUntilCancelled);
     while (tracker.active.get() == 0) {
       Thread.sleep(5);
     }
     call.cancel(true); // interrupts the calling thread, which cancels the gRPC call
     assertEquals(1, work.instance(), "served by the released instance");
+    assertEquals(1, tracker.cancellationsSeen.get(), "the servant saw the cancellation");
     assertEquals(0, started.server().stats("test.Work").inUse());
   }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void resultIsEncodedBeforeThePooledInstanceIsReset(Transport transport) throws Exception {
+    Work work = start(transport, "lifecycle = pooled, pool { min = 1, max = 1 }");
+    assertEquals(List.of("item-0", "item-1", "item-2"), work.fill(3));
+    assertEquals(List.of("item-0"), work.fill(1), "reset cleared the list between calls");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void resultThatCannotBeEncodedIsReportedAndTheInstanceReturned(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started =
+        startWithServer(transport, "lifecycle = pooled, pool { min = 1, max = 1 }");
+    Work work = cleanup.client(started).lookup(Work.class);
+    RemoteInvocationException e =
+        assertThrows(RemoteInvocationException.class, work::withNullElement);
+    assertEquals("INTERNAL", e.status());
+    assertTrue(e.getMessage().contains("test.Work/withNullElement"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot be sent"), e.getMessage());
+    assertEquals(1, work.instance());
+    assertEquals(0, started.server().stats("test.Work").inUse());
+  }
+
 
   @ParameterizedTest
   @EnumSource(Transport.class)
@@ -240,18 +267,12 @@ class LifecycleIntegrationTest {
                     .scheduler(clock)
                     .export(Work.class, WorkServant.class, () -> new WorkServant(tracker)));
     Work work = cleanup.client(started).lookup(Work.class);
-    CyclicBarrier together = new CyclicBarrier(4);
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      calls.add(
-          threads.submit(
-              () -> {
-                together.await();
-                return work.hold(200);
-              }));
+      calls.add(threads.submit(() -> work.together(4))); // needs 4 instances at once
     }
     for (Future<Integer> call : calls) {
-      call.get(10, TimeUnit.SECONDS);
+      call.get(15, TimeUnit.SECONDS);
     }
     RemotingServer server = started.server();
     assertEquals(4, server.stats("test.Work").alive());
@@ -283,12 +304,12 @@ class LifecycleIntegrationTest {
     Work work = start(transport, "lifecycle = static");
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      calls.add(threads.submit(() -> work.hold(300)));
+      calls.add(threads.submit(() -> work.together(4))); // fails unless all 4 run at once
     }
     for (Future<Integer> call : calls) {
-      call.get(10, TimeUnit.SECONDS);
+      assertEquals(1, call.get(15, TimeUnit.SECONDS));
     }
-    assertTrue(tracker.maxActive.get() > 1, "calls overlapped: " + tracker.maxActive);
+    assertEquals(4, tracker.maxActive.get());
   }
 
   @ParameterizedTest

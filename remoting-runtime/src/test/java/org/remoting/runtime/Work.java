@@ -1,5 +1,6 @@
 package org.remoting.runtime;
 
+import java.util.List;
 import org.remoting.Remote;
 
 /** A remote interface whose servant reports on its own instance, for lifecycle tests. */
@@ -16,4 +17,16 @@ public interface Work {
 
   /** Throws an undeclared {@link IllegalStateException}. */
   void explode();
+
+  /** Waits until {@code parties} calls are inside this method at once, then returns the id. */
+  int together(int parties);
+
+  /** Fills the instance's own list with {@code n} items and returns that list itself. */
+  List<String> fill(int n);
+
+  /** Returns a list with a null element, which cannot be encoded. */
+  List<String> withNullElement();
+
+  /** Blocks until the call is cancelled (or 10 s pass); returns the id. */
+  int blockUntilCancelled();
 }

@@ -1,5 +1,11 @@
 package org.remoting.runtime;
 
+import io.grpc.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.remoting.Poolable;
 
 /**
@@ -10,6 +16,7 @@ class WorkServant implements Work, Poolable, AutoCloseable {
   private final Tracker tracker;
   private final int id;
   private volatile boolean dirty;
+  private final List<String> items = new ArrayList<>();
 
   WorkServant(Tracker tracker) {
     this.tracker = tracker;
@@ -47,9 +54,53 @@ class WorkServant implements Work, Poolable, AutoCloseable {
   }
 
   @Override
+  public int together(int parties) {
+    tracker.enter();
+    try {
+      tracker.barrier(parties).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("only some of " + parties + " calls met: " + e, e);
+    } finally {
+      tracker.exit();
+    }
+    return id;
+  }
+
+  @Override
+  public List<String> fill(int n) {
+    for (int i = 0; i < n; i++) {
+      items.add("item-" + i);
+    }
+    return items;
+  }
+
+  @Override
+  public List<String> withNullElement() {
+    return Arrays.asList("x", null);
+  }
+
+  @Override
+  public int blockUntilCancelled() {
+    tracker.enter();
+    CountDownLatch cancelled = new CountDownLatch(1);
+    Context.current().addListener(context -> cancelled.countDown(), Runnable::run);
+    try {
+      if (cancelled.await(10, TimeUnit.SECONDS)) {
+        tracker.cancellationsSeen.incrementAndGet();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      tracker.exit();
+    }
+    return id;
+  }
+
+  @Override
   public void reset() {
     tracker.resets.incrementAndGet();
     dirty = false;
+    items.clear();
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class SampleServer {
   /** Runs the server until the process is stopped; shuts down gracefully on SIGTERM/Ctrl-C. */
   static void run(Integer port, File configFile) throws Exception {
     RemotingServer server = build(port, configFile).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "sample-server-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sample-server-shutdown"));
     System.out.println("[server] config: " + (configFile == null ? "(built-in defaults)" : configFile));
     for (String service : server.services()) {
       System.out.println("[server] " + service + ": " + describe(server.servantPolicy(service)));

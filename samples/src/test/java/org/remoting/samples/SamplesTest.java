@@ -26,7 +26,7 @@ class SamplesTest {
       SampleClient.run("127.0.0.1:" + server.port());
     } finally {
       System.setOut(original);
-      server.shutdown();
+      server.close();
     }
     String out = captured.toString(StandardCharsets.UTF_8);
     original.print(out);

@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,8 +68,8 @@ public final class RemotingConfig {
    */
   public static RemotingConfig load(Config application, ClassLoader loader) {
     requireNonNull(loader, "loader");
-    // defaultReference() overlays system properties; we add them ourselves, parsed correctly.
-    Config reference = withoutSystemProperties(ConfigFactory.defaultReference(loader));
+    // Not defaultReference(): it overlays system properties, which we add ourselves, parsed right.
+    Config reference = ConfigFactory.defaultReferenceUnresolved(loader).resolve();
     Config app = application != null ? application : ConfigFactory.defaultApplication(loader);
     Config merged;
     try {
@@ -124,7 +126,16 @@ public final class RemotingConfig {
     Config result = config;
     for (Map.Entry<String, ConfigValue> entry : config.getConfig(ROOT).entrySet()) {
       if ("system properties".equals(entry.getValue().origin().description())) {
-        result = result.withoutPath(ROOT + "." + entry.getKey());
+        List<String> path = new ArrayList<>(ConfigUtil.splitPath(ROOT + "." + entry.getKey()));
+        result = result.withoutPath(ConfigUtil.joinPath(path));
+        // drop the objects the naive split created and that are now empty
+        for (path.remove(path.size() - 1); path.size() > 1; path.remove(path.size() - 1)) {
+          String parent = ConfigUtil.joinPath(path);
+          if (!result.hasPath(parent) || !result.getObject(parent).isEmpty()) {
+            break;
+          }
+          result = result.withoutPath(parent);
+        }
       }
     }
     return result;
@@ -233,23 +244,43 @@ public final class RemotingConfig {
     return new ServantPolicy(lifecycle, concurrency, new PoolPolicy(min, max, maxWait, idle));
   }
 
+  /**
+   * The attributes of {@code @Servant} on {@code servantClass} that differ from their defaults,
+   * as a config layer; unset attributes leave room for {@code servant-defaults}.
+   */
   private static Config annotationLayer(Class<?> servantClass) {
     Servant servant = servantClass.getAnnotation(Servant.class);
     if (servant == null) {
       return ConfigFactory.empty();
     }
+    Map<String, Object> map = new LinkedHashMap<>();
+    putIfSet(map, "lifecycle", servant, "lifecycle", servant.lifecycle().configName());
+    putIfSet(map, "concurrency", servant, "concurrency", servant.concurrency().configName());
     Pool pool = servant.pool();
     Map<String, Object> poolMap = new LinkedHashMap<>();
-    poolMap.put("min", pool.min());
-    poolMap.put("max", pool.max());
-    poolMap.put("max-wait", pool.maxWait());
-    poolMap.put("idle", pool.idle());
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("lifecycle", servant.lifecycle().configName());
-    map.put("concurrency", servant.concurrency().configName());
-    map.put("pool", poolMap);
+    putIfSet(poolMap, "min", pool, "min", pool.min());
+    putIfSet(poolMap, "max", pool, "max", pool.max());
+    putIfSet(poolMap, "max-wait", pool, "maxWait", pool.maxWait());
+    putIfSet(poolMap, "idle", pool, "idle", pool.idle());
+    if (!poolMap.isEmpty()) {
+      map.put("pool", poolMap);
+    }
     return ConfigFactory.parseMap(map, "@Servant on " + servantClass.getName());
   }
+
+  private static void putIfSet(
+      Map<String, Object> map, String key, Annotation annotation, String attribute, Object value) {
+    try {
+      Method method = annotation.annotationType().getMethod(attribute);
+      if (!method.invoke(annotation).equals(method.getDefaultValue())) {
+        map.put(key, value);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read @" + annotation.annotationType().getName()
+          + "." + attribute, e);
+    }
+  }
+
 
   // ---- typed readers: every failure names the path, the value, its origin and what is accepted
 

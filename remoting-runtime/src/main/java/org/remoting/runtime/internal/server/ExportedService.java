@@ -28,14 +28,15 @@ public final class ExportedService {
     this.defaultObject = requireNonNull(defaultObject, "defaultObject");
     ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(schema.serviceName());
     for (MethodSchema method : schema.methods()) {
+      CodecMarshaller<Object> responseMarshaller = new CodecMarshaller<>(method.responseCodec());
       MethodDescriptor<Object, Object> descriptor =
           MethodDescriptor.<Object, Object>newBuilder()
               .setType(MethodDescriptor.MethodType.UNARY)
               .setFullMethodName(method.fullMethodName())
               .setRequestMarshaller(new RequestMarshaller(method.requestCodec()))
-              .setResponseMarshaller(new CodecMarshaller<>(method.responseCodec()))
+              .setResponseMarshaller(responseMarshaller)
               .build();
-      builder.addMethod(descriptor, new MethodInvoker(this, method));
+      builder.addMethod(descriptor, new MethodInvoker(this, method, responseMarshaller));
     }
     this.definition = builder.build();
   }

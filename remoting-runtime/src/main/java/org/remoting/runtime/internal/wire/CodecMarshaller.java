@@ -1,6 +1,7 @@
 package org.remoting.runtime.internal.wire;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.Status;
@@ -19,9 +20,30 @@ public class CodecMarshaller<T> implements Marshaller<T> {
     this.codec = codec;
   }
 
+  /** A lazily encoded message, or the bytes of an {@link EncodedValue}. */
   @Override
   public InputStream stream(T value) {
+    if (value instanceof EncodedValue) {
+      return new EncodedMessage<>(((EncodedValue) value).bytes());
+    }
     return new EncodedMessage<>(codec, value);
+  }
+
+  /**
+   * Encodes {@code value} now, for {@link #stream} to send later.
+   *
+   * @throws RuntimeException what the codec throws for a value it cannot encode
+   */
+  public EncodedValue encode(T value) {
+    try {
+      byte[] bytes = new byte[codec.serializedSize(value)];
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      codec.write(value, out);
+      out.checkNoSpaceLeft();
+      return new EncodedValue(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding into an array failed: " + e, e);
+    }
   }
 
   /**

@@ -10,21 +10,30 @@ import java.io.OutputStream;
 import org.remoting.runtime.internal.schema.MessageCodec;
 
 /**
- * A message not yet encoded: gRPC asks its length ({@link KnownLength}) and then drains it
- * straight into the transport buffer ({@link Drainable}), so the value is encoded once, with no
+ * A message for gRPC to send: gRPC asks its length ({@link KnownLength}) and then drains it
+ * straight into the transport buffer ({@link Drainable}), so a value is encoded once, with no
  * intermediate byte array. Reading it as a plain stream encodes it into a byte array first. Like
- * grpc-java's {@code ProtoInputStream}; not thread-safe (gRPC uses it from one thread).
+ * grpc-java's {@code ProtoInputStream}. Also wraps bytes encoded in advance. Not thread-safe
+ * (gRPC uses it from one thread).
  */
 final class EncodedMessage<T> extends InputStream implements Drainable, KnownLength {
   private final MessageCodec<T> codec;
   private T value;
   private boolean drained;
-  private int size = -1;
+  private int size;
   private ByteArrayInputStream bytes;
 
   EncodedMessage(MessageCodec<T> codec, T value) {
     this.codec = codec;
     this.value = value;
+    this.size = -1;
+  }
+
+  /** A message encoded already. */
+  EncodedMessage(byte[] encoded) {
+    this.codec = null;
+    this.bytes = new ByteArrayInputStream(encoded);
+    this.drained = true;
   }
 
   private int size() {
@@ -49,7 +58,9 @@ final class EncodedMessage<T> extends InputStream implements Drainable, KnownLen
     codec.write(value, out);
     out.flush();
     release();
-    return length;
+    // The bytes actually written: if the value changed since its size was taken, gRPC sees the
+    // mismatch with the announced length and fails the call instead of sending a corrupt frame.
+    return out.getTotalBytesWritten();
   }
 
   @Override

@@ -30,6 +30,13 @@ public final class Failures {
   static final Metadata.Key<byte[]> ERROR_MESSAGE =
       Metadata.Key.of("remoting-error-message-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
+  /**
+   * Longest servant exception message sent, in characters; longer ones are cut. Keeps the
+   * trailers well under gRPC's default 8 KiB metadata limit even for non-ASCII text, which the
+   * status description percent-encodes.
+   */
+  static final int MAX_MESSAGE_LENGTH = 512;
+
   private Failures() {}
 
   /** What went wrong, and the gRPC status code it travels as. */
@@ -49,7 +56,9 @@ public final class Failures {
     /** The servant method threw. */
     APPLICATION(Status.Code.UNKNOWN),
     /** The servant returned a value that cannot be encoded (e.g. a null list element). */
-    BAD_RESULT(Status.Code.INTERNAL);
+    BAD_RESULT(Status.Code.INTERNAL),
+    /** The client cancelled the call before its servant method ran. */
+    CANCELLED(Status.Code.CANCELLED);
 
     private final Status.Code code;
 
@@ -77,12 +86,19 @@ public final class Failures {
     Metadata trailers = new Metadata();
     trailers.put(KIND, Kind.APPLICATION.name());
     trailers.put(ERROR_TYPE, thrown.getClass().getName());
-    String message = thrown.getMessage();
+    String message = truncate(thrown.getMessage());
     if (message != null) {
       trailers.put(ERROR_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
     }
     String description = thrown.getClass().getName() + (message == null ? "" : ": " + message);
     return new Failure(Status.UNKNOWN.withDescription(description), trailers);
+  }
+
+  private static String truncate(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE_LENGTH) + "... (" + message.length() + " characters)";
   }
 
   /**
@@ -133,9 +149,10 @@ public final class Failures {
   }
 
   /**
-   * Recreates the servant's exception when {@code method} declares its type (or a supertype),
-   * through a {@code (String)} or no-argument constructor; {@code null} when it does not, or the
-   * type cannot be loaded or built. Only types the method declares are ever instantiated.
+   * Recreates the servant's exception when {@code method} declares its type, or a supertype and
+   * the type lives in the declared type's package or the interface's package, through a public
+   * {@code (String)} or no-argument constructor; {@code null} otherwise. So a method declaring
+   * {@code throws Exception} cannot make a client construct arbitrary exception classes.
    */
   private static Throwable declaredException(Method method, String typeName, String message) {
     if (typeName == null || method.getExceptionTypes().length == 0) {
@@ -149,7 +166,11 @@ public final class Failures {
     }
     boolean declared = false;
     for (Class<?> allowed : method.getExceptionTypes()) {
-      declared |= allowed.isAssignableFrom(type);
+      declared |=
+          allowed == type
+              || (allowed.isAssignableFrom(type)
+                  && (type.getPackage() == allowed.getPackage()
+                      || type.getPackage() == method.getDeclaringClass().getPackage()));
     }
     if (!declared) {
       return null;

@@ -29,7 +29,15 @@ class RemotingConfigTest {
 
   @Test
   void builtInDefaults() {
-    RemotingConfig config = load("");
+    String host = System.clearProperty("remoting.server.host"); // set for all tests by the pom
+    RemotingConfig config;
+    try {
+      config = load("");
+    } finally {
+      if (host != null) {
+        System.setProperty("remoting.server.host", host);
+      }
+    }
     assertEquals(7070, config.server().port());
     assertEquals("0.0.0.0", config.server().host());
     assertEquals(Duration.ofSeconds(10), config.server().shutdownTimeout());
@@ -60,32 +68,53 @@ class RemotingConfigTest {
     assertEquals(Concurrency.SERIALIZED, fromFile.concurrency());
   }
 
+  @Servant(lifecycle = Lifecycle.POOLED)
+  static class PooledOnlyServant {}
+
   @Test
-  void servantDefaultsFromTheFileSitBelowTheAnnotation() {
-    RemotingConfig config = load("remoting.servant-defaults.lifecycle = lazy");
+  void servantDefaultsFromTheFileFillWhatTheAnnotationLeavesUnset() {
+    RemotingConfig config =
+        load("remoting.servant-defaults { lifecycle = lazy, pool.max-wait = 100ms }");
     assertEquals(Lifecycle.LAZY, config.servantPolicy("x.Y", PlainServant.class).lifecycle());
-    assertEquals(Lifecycle.POOLED, config.servantPolicy("x.Y", AnnotatedServant.class).lifecycle());
+    ServantPolicy pooledOnly = config.servantPolicy("x.Y", PooledOnlyServant.class);
+    assertEquals(Lifecycle.POOLED, pooledOnly.lifecycle(), "annotation beats servant-defaults");
+    assertEquals(Duration.ofMillis(100), pooledOnly.pool().maxWait(), "unset in the annotation");
+    ServantPolicy annotated = config.servantPolicy("x.Y", AnnotatedServant.class);
+    assertEquals(Duration.ofMillis(250), annotated.pool().maxWait(), "set in the annotation");
   }
+
 
   @Test
   void systemPropertiesOverrideTheFile() {
     System.setProperty("remoting.servants.\"x.Y\".lifecycle", "per-request");
+    System.setProperty("remoting.server.port", "9000");
+    System.setProperty("remoting.servant-defaults.pool.max", "4");
     ConfigFactory.invalidateCaches();
     try {
-      RemotingConfig config = load("remoting.servants.\"x.Y\".lifecycle = lazy");
+      RemotingConfig config =
+          load("remoting { server.port = 8000, servants.\"x.Y\".lifecycle = lazy }");
+      assertEquals(9000, config.server().port());
       assertEquals(
           Lifecycle.PER_REQUEST, config.servantPolicy("x.Y", PlainServant.class).lifecycle());
+      assertEquals(4, config.servantPolicy("x.Y", PlainServant.class).pool().max());
+      config.checkServantNames(java.util.Set.of("x.Y"));
+
       RemotingConfig fromLoad =
           RemotingConfig.load(ConfigFactory.load(), RemotingConfigTest.class.getClassLoader());
       assertEquals(
           Lifecycle.PER_REQUEST,
           fromLoad.servantPolicy("x.Y", PlainServant.class).lifecycle(),
           "ConfigFactory.load() splits the quoted name naively; we still read it right");
+      assertEquals(9000, fromLoad.server().port());
+      fromLoad.checkServantNames(java.util.Set.of("x.Y"));
     } finally {
       System.clearProperty("remoting.servants.\"x.Y\".lifecycle");
+      System.clearProperty("remoting.server.port");
+      System.clearProperty("remoting.servant-defaults.pool.max");
       ConfigFactory.invalidateCaches();
     }
   }
+
 
   @Test
   void unknownKeysAreRejectedWithPathAndAcceptedKeys() {
