@@ -1,0 +1,279 @@
+package org.remoting.benchmarks;
+
+import com.typesafe.config.ConfigFactory;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import java.net.InetSocketAddress;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.remoting.Lifecycle;
+import org.remoting.benchmarks.Scenario.Workload;
+import org.remoting.runtime.RemotingClient;
+import org.remoting.runtime.RemotingServer;
+
+/**
+ * The benchmark scenarios. Every one runs its server and its client in this JVM and talks over
+ * TCP on the loopback address 127.0.0.1, on an ephemeral port. The gRPC ones (raw and framework)
+ * use the Netty transport with default settings and one channel shared by all client threads.
+ */
+public final class Scenarios {
+  /** Name of the raw grpc-java baseline in the table; ratios are computed against it. */
+  public static final String RAW_GRPC = "raw grpc-java";
+
+  /** Name of the Java RMI competitor in the table; ratios are computed against it. */
+  public static final String RMI = "Java RMI";
+
+  static final String LOOPBACK = "127.0.0.1";
+  static final int PAYLOAD_BYTES = 1024;
+
+  private Scenarios() {}
+
+  /**
+   * Every scenario, in table order: raw gRPC, RMI, the framework with each lifecycle, then the
+   * 1 KiB payload pair.
+   *
+   * @param poolMax the pool size for the pooled lifecycle; at least the highest concurrency, so
+   *     that calls never wait for an instance
+   */
+  public static List<Scenario> all(int poolMax) {
+    List<Scenario> all = new ArrayList<>();
+    all.add(rawGrpc(Workload.ADD));
+    all.add(rmi());
+    for (Lifecycle lifecycle :
+        List.of(Lifecycle.STATIC, Lifecycle.LAZY, Lifecycle.PER_REQUEST, Lifecycle.POOLED)) {
+      all.add(framework(lifecycle, Workload.ADD, poolMax));
+    }
+    all.add(rawGrpc(Workload.ECHO_1K));
+    all.add(framework(Lifecycle.STATIC, Workload.ECHO_1K, poolMax));
+    return List.copyOf(all);
+  }
+
+  /** grpc-java with a hand-written method descriptor ({@link RawGrpcAdder}), Netty, plaintext. */
+  static Scenario rawGrpc(Workload workload) {
+    String id = workload == Workload.ADD ? "grpc" : "grpc-echo";
+    return scenario(
+        id,
+        RAW_GRPC,
+        workload,
+        () -> {
+          Server server =
+              NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
+                  .addService(RawGrpcAdder.service())
+                  .build()
+                  .start();
+          // Built like the framework's client channel: forTarget, plaintext, nothing else.
+          ManagedChannel channel =
+              NettyChannelBuilder.forTarget(LOOPBACK + ":" + server.getPort()).usePlaintext().build();
+          // No deadline: what a generated blocking stub does unless the user sets one. (The
+          // framework sets its configured 30 s deadline on every call.)
+          Scenario.Call add =
+              sequence -> {
+                int result =
+                    ClientCalls.blockingUnaryCall(
+                        channel,
+                        RawGrpcAdder.ADD,
+                        CallOptions.DEFAULT,
+                        new RawGrpcAdder.AddRequest(sequence, 1));
+                checkSum(sequence, result);
+              };
+          return new SimpleSession(
+              workload == Workload.ADD
+                  ? () -> add
+                  : () -> {
+                    byte[] payload = new byte[PAYLOAD_BYTES];
+                    return sequence -> {
+                      payload[0] = (byte) sequence;
+                      byte[] result =
+                          ClientCalls.blockingUnaryCall(
+                              channel, RawGrpcAdder.ECHO, CallOptions.DEFAULT, payload);
+                      checkEcho(sequence, result);
+                    };
+                  },
+              () -> {
+                channel.shutdownNow();
+                server.shutdownNow();
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+                server.awaitTermination(5, TimeUnit.SECONDS);
+              },
+              null);
+        });
+  }
+
+  /**
+   * Java RMI: the servant exported with {@code UnicastRemoteObject.exportObject(servant, 0)},
+   * called through its stub (JRMP over TCP, even within one JVM; one connection per concurrent
+   * call). Sets {@code java.rmi.server.hostname=127.0.0.1} unless already set, so that the stub
+   * connects over loopback.
+   */
+  static Scenario rmi() {
+    return scenario(
+        "rmi",
+        RMI,
+        Workload.ADD,
+        () -> {
+          if (System.getProperty("java.rmi.server.hostname") == null) {
+            System.setProperty("java.rmi.server.hostname", LOOPBACK);
+          }
+          RmiAdderServant servant = new RmiAdderServant();
+          RmiAdder stub = (RmiAdder) UnicastRemoteObject.exportObject(servant, 0);
+          Scenario.Call add = sequence -> checkSum(sequence, stub.add(sequence, 1));
+          return new SimpleSession(
+              () -> add, () -> UnicastRemoteObject.unexportObject(servant, true), null);
+        });
+  }
+
+  /**
+   * The framework, through its public API: a {@link RemotingServer} on port 0 exporting {@link
+   * AdderServant} with {@code lifecycle} set in the configuration, and one proxy from a {@link
+   * RemotingClient} shared by all client threads.
+   */
+  static Scenario framework(Lifecycle lifecycle, Workload workload, int poolMax) {
+    String config =
+        "remoting.server.host = \"" + LOOPBACK + "\"\n"
+            + "remoting.servants.\"bench.Adder\" { lifecycle = "
+            + lifecycle.configName()
+            + (lifecycle == Lifecycle.POOLED ? ", pool { min = 1, max = " + poolMax + " }" : "")
+            + " }\n";
+    String id = lifecycle.configName() + (workload == Workload.ADD ? "" : "-echo");
+    return scenario(
+        id,
+        "framework " + lifecycle.configName(),
+        workload,
+        () -> {
+          AtomicLong instances = new AtomicLong();
+          RemotingServer server =
+              RemotingServer.builder()
+                  .port(0)
+                  .config(ConfigFactory.parseString(config))
+                  .export(
+                      Adder.class,
+                      AdderServant.class,
+                      () -> {
+                        instances.incrementAndGet();
+                        return new AdderServant();
+                      })
+                  .build()
+                  .start();
+          RemotingClient client;
+          try {
+            client = RemotingClient.connect(LOOPBACK + ":" + server.port());
+          } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+          }
+          Adder adder = client.lookup(Adder.class);
+          Scenario.Call add = sequence -> checkSum(sequence, adder.add(sequence, 1));
+          return new SimpleSession(
+              workload == Workload.ADD
+                  ? () -> add
+                  : () -> {
+                    byte[] payload = new byte[PAYLOAD_BYTES];
+                    return sequence -> {
+                      payload[0] = (byte) sequence;
+                      checkEcho(sequence, adder.echo(payload));
+                    };
+                  },
+              () -> {
+                client.close();
+                server.shutdown();
+              },
+              instances);
+        });
+  }
+
+  private static void checkSum(int sequence, int result) {
+    if (result != sequence + 1) {
+      throw new IllegalStateException("add(" + sequence + ", 1) returned " + result);
+    }
+  }
+
+  private static void checkEcho(int sequence, byte[] result) {
+    if (result.length != PAYLOAD_BYTES || result[0] != (byte) sequence) {
+      throw new IllegalStateException(
+          "echo returned " + result.length + " bytes, expected " + PAYLOAD_BYTES + " unchanged");
+    }
+  }
+
+  private interface Starter {
+    Scenario.Session start() throws Exception;
+  }
+
+  private interface Closer {
+    void close() throws Exception;
+  }
+
+  private static Scenario scenario(String id, String name, Workload workload, Starter starter) {
+    return new Scenario() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Workload workload() {
+        return workload;
+      }
+
+      @Override
+      public Session start() throws Exception {
+        Session session = starter.start();
+        try {
+          // One call before any timing: connects, and loads the classes of the call path.
+          session.newCall().invoke(0);
+        } catch (Exception | Error e) {
+          try {
+            session.close();
+          } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+        return session;
+      }
+
+      @Override
+      public String toString() {
+        return name + " " + workload.label();
+      }
+    };
+  }
+
+  private record SimpleSession(
+      java.util.function.Supplier<Scenario.Call> calls, Closer closer, AtomicLong instances)
+      implements Scenario.Session {
+    @Override
+    public Scenario.Call newCall() {
+      return calls.get();
+    }
+
+    @Override
+    public long servantInstances() {
+      return instances == null ? -1 : instances.get();
+    }
+
+    @Override
+    public void close() {
+      try {
+        closer.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not stop the scenario: " + e, e);
+      }
+    }
+  }
+}
