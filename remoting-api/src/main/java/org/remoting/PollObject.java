@@ -20,12 +20,19 @@ public interface PollObject<T> {
   /** Whether the result (or failure) has arrived; never blocks. */
   boolean isAvailable();
 
-  /** Blocks until the result arrives and returns it, or throws the call's failure. */
+  /**
+   * Blocks until the result arrives and returns it, or throws the call's failure. A thread
+   * interrupted while waiting gets a {@link RemotingException}, with its interrupt status set
+   * again; the call goes on.
+   *
+   * @throws java.util.concurrent.CancellationException if the call was cancelled
+   */
   T getResult();
 
   /**
    * Waits at most {@code timeout} for the result.
    *
+   * @param timeout how long to wait; zero or negative: do not wait
    * @throws TimeoutException if the result has not arrived in time; the call goes on
    */
   T getResult(Duration timeout) throws TimeoutException;
@@ -37,4 +44,32 @@ public interface PollObject<T> {
    * @return whether this call cancelled it
    */
   boolean cancel();
+
+  /**
+   * A poll object whose result is already there: what a servant returns from a method declared
+   * to return {@code PollObject<T>} when it has the value at hand.
+   */
+  static <T> PollObject<T> completed(T value) {
+    return new PollObject<>() {
+      @Override
+      public boolean isAvailable() {
+        return true;
+      }
+
+      @Override
+      public T getResult() {
+        return value;
+      }
+
+      @Override
+      public T getResult(Duration timeout) {
+        return value;
+      }
+
+      @Override
+      public boolean cancel() {
+        return false;
+      }
+    };
+  }
 }

@@ -9,7 +9,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.InvalidRemoteInterfaceException;
 import org.remoting.invocation.ClientProxies;
@@ -40,13 +44,30 @@ public final class RemotingClient implements AutoCloseable {
   private final String target;
   private final ManagedChannel channel;
   private final Duration deadline;
+  private final Executor callbackExecutor;
+  private final ExecutorService ownedCallbackExecutor; // null when the user supplied one
   private final SchemaCompiler compiler = new SchemaCompiler();
   private final Map<Class<?>, ClientBinding> bindings = new ConcurrentHashMap<>();
 
-  private RemotingClient(String target, ManagedChannel channel, Duration deadline) {
+  private RemotingClient(
+      String target, ManagedChannel channel, Duration deadline, Executor callbackExecutor) {
     this.target = target;
     this.channel = channel;
     this.deadline = deadline;
+    if (callbackExecutor != null) {
+      this.callbackExecutor = callbackExecutor;
+      this.ownedCallbackExecutor = null;
+    } else {
+      AtomicInteger threads = new AtomicInteger();
+      this.ownedCallbackExecutor =
+          Executors.newCachedThreadPool(
+              runnable -> {
+                Thread thread = new Thread(runnable, "remoting-callback-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+      this.callbackExecutor = ownedCallbackExecutor;
+    }
   }
 
   /**
@@ -89,7 +110,8 @@ public final class RemotingClient implements AutoCloseable {
     requireNonNull(remoteInterface, "remoteInterface");
     ClientBinding binding =
         bindings.computeIfAbsent(remoteInterface, type -> new ClientBinding(compiler.compile(type)));
-    GrpcRequestor requestor = new GrpcRequestor(binding, channel, target, objectId, deadline);
+    GrpcRequestor requestor =
+        new GrpcRequestor(binding, channel, target, objectId, deadline, callbackExecutor);
     return ClientProxies.create(remoteInterface, requestor, "Proxy[" + requestor.describe() + "]");
   }
 
@@ -114,6 +136,9 @@ public final class RemotingClient implements AutoCloseable {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    if (ownedCallbackExecutor != null) {
+      ownedCallbackExecutor.shutdown(); // callbacks already queued still run
+    }
   }
 
   @Override
@@ -126,8 +151,22 @@ public final class RemotingClient implements AutoCloseable {
     private String target;
     private Config config;
     private Duration deadline;
+    private Executor callbackExecutor;
 
     private Builder() {}
+
+    /**
+     * Where {@link org.remoting.ResultCallback}s and continuations of asynchronous calls run.
+     * Default: a pool of daemon threads named {@code remoting-callback-N}, owned by the client.
+     * Never a gRPC transport thread.
+     */
+    public Builder callbackExecutor(Executor executor) {
+      if (this.callbackExecutor != null) {
+        throw new IllegalStateException("callbackExecutor is already set");
+      }
+      this.callbackExecutor = requireNonNull(executor, "executor");
+      return this;
+    }
 
     /** {@code host:port} or {@code in-process:NAME}. Required. */
     public Builder target(String target) {
@@ -184,7 +223,7 @@ public final class RemotingClient implements AutoCloseable {
         }
         channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
       }
-      return new RemotingClient(target, channel, effectiveDeadline);
+      return new RemotingClient(target, channel, effectiveDeadline, callbackExecutor);
     }
   }
 }

@@ -4,39 +4,56 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.remoting.invocation.Requestor;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC requestor behind one client proxy: makes each call a blocking unary gRPC call to the
- * proxy's target object, with the proxy's deadline, and maps failures to exceptions. Immutable
- * and thread-safe; a deadline change makes a new requestor.
+ * The gRPC requestor behind one client proxy: every style of call is one unary gRPC call to the
+ * proxy's target object, with the proxy's deadline; failures map to exceptions in {@link
+ * Failures}. Synchronous calls block the caller's thread (gRPC runs their callbacks on it);
+ * asynchronous ones encode their arguments before returning, so a caller may change them
+ * afterwards. Immutable and thread-safe; a deadline change makes a new requestor.
  */
 public final class GrpcRequestor implements Requestor {
+  private static final Logger log = LoggerFactory.getLogger(GrpcRequestor.class);
+
   private final ClientBinding binding;
   private final Channel baseChannel;
-  private final Channel channel;
+  private final Channel channel; // baseChannel, adding the object-id header to every call
   private final String target;
   private final String objectId;
   private final Duration deadline;
+  private final Executor callbackExecutor;
 
   public GrpcRequestor(
-      ClientBinding binding, Channel channel, String target, String objectId, Duration deadline) {
+      ClientBinding binding,
+      Channel channel,
+      String target,
+      String objectId,
+      Duration deadline,
+      Executor callbackExecutor) {
     this.binding = requireNonNull(binding, "binding");
     this.baseChannel = requireNonNull(channel, "channel");
     this.target = requireNonNull(target, "target");
     this.objectId = objectId == null ? null : Headers.checkObjectId(objectId);
     this.deadline = requireNonNull(deadline, "deadline");
+    this.callbackExecutor = requireNonNull(callbackExecutor, "callbackExecutor");
     if (objectId == null) {
       this.channel = channel;
     } else {
@@ -49,22 +66,77 @@ public final class GrpcRequestor implements Requestor {
 
   @Override
   public Object invoke(Method method, Object[] args) throws Throwable {
-    MethodDescriptor<Object[], Object> descriptor = binding.method(method);
+    MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    try {
+      return ClientCalls.blockingUnaryCall(channel, descriptor, options(), args);
+    } catch (StatusRuntimeException e) {
+      throw Failures.toException(e, method, describeCall(descriptor));
+    }
+  }
+
+  @Override
+  public CompletableFuture<Object> invokeAsync(Method method, Object[] args) {
+    return start(method, args, false);
+  }
+
+  @Override
+  public CompletableFuture<Void> invokeAcknowledged(Method method, Object[] args) {
+    return start(method, args, true).thenApply(ignored -> null);
+  }
+
+  @Override
+  public void invokeOneWay(Method method, Object[] args) {
+    start(method, args, false)
+        .whenComplete(
+            (result, failure) -> {
+              if (failure != null) {
+                log.debug("one-way call {} failed: {}", method.getName(), failure.toString());
+              }
+            });
+  }
+
+  @Override
+  public Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  /**
+   * Starts a unary call and returns its outcome as a future whose cancellation cancels the call.
+   * With {@code acknowledge}, the server answers on acceptance instead of with the result.
+   *
+   * @throws IllegalArgumentException if an argument cannot be encoded
+   */
+  private CompletableFuture<Object> start(Method method, Object[] args, boolean acknowledge) {
+    MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    Object encoded = binding.encodeRequest(method, args); // throws for unencodable arguments
+    ClientCall<Object, Object> call = channel.newCall(descriptor, options());
+    CallFuture future = new CallFuture(call);
+    Metadata headers = new Metadata();
+    if (acknowledge) {
+      headers.put(Headers.ACK, "1");
+    }
+    call.start(new ResponseListener(future, method, describeCall(descriptor)), headers);
+    call.request(1);
+    call.sendMessage(encoded);
+    call.halfClose();
+    return future;
+  }
+
+  private MethodDescriptor<Object, Object> descriptor(Method method) {
+    MethodDescriptor<Object, Object> descriptor = binding.method(method);
     if (descriptor == null) {
       throw new IllegalArgumentException(method + " is not a remote method of " + binding.schema());
     }
-    CallOptions options =
-        CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    try {
-      return ClientCalls.blockingUnaryCall(channel, descriptor, options, args);
-    } catch (StatusRuntimeException e) {
-      throw Failures.toException(e, method, descriptor.getFullMethodName() + describeTarget());
-    }
+    return descriptor;
+  }
+
+  private CallOptions options() {
+    return CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** The same target with another deadline. */
   public GrpcRequestor withDeadline(Duration newDeadline) {
-    return new GrpcRequestor(binding, baseChannel, target, objectId, newDeadline);
+    return new GrpcRequestor(binding, baseChannel, target, objectId, newDeadline, callbackExecutor);
   }
 
   public String objectId() {
@@ -84,7 +156,58 @@ public final class GrpcRequestor implements Requestor {
     return binding.schema().serviceName() + describeTarget();
   }
 
+  private String describeCall(MethodDescriptor<?, ?> descriptor) {
+    return descriptor.getFullMethodName() + describeTarget();
+  }
+
   private String describeTarget() {
     return (objectId == null ? "" : "[" + objectId + "]") + " at " + target;
+  }
+
+  /** A call's outcome; cancelling it cancels the call. */
+  private static final class CallFuture extends CompletableFuture<Object> {
+    private final ClientCall<?, ?> call;
+
+    CallFuture(ClientCall<?, ?> call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        call.cancel("cancelled by the caller", null);
+      }
+      return cancelled;
+    }
+  }
+
+  /** Completes the future from the call's events, which gRPC delivers on its executor. */
+  private static final class ResponseListener extends ClientCall.Listener<Object> {
+    private final CompletableFuture<Object> future;
+    private final Method method;
+    private final String call;
+    private Object response;
+
+    ResponseListener(CompletableFuture<Object> future, Method method, String call) {
+      this.future = future;
+      this.method = method;
+      this.call = call;
+    }
+
+    @Override
+    public void onMessage(Object message) {
+      response = message;
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      if (status.isOk()) {
+        future.complete(response);
+      } else {
+        future.completeExceptionally(
+            Failures.toException(status.asRuntimeException(trailers), method, call));
+      }
+    }
   }
 }

@@ -8,7 +8,6 @@ import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -23,13 +22,17 @@ import java.util.stream.Collectors;
 import org.remoting.InvalidRemoteInterfaceException;
 import org.remoting.MethodName;
 import org.remoting.Remote;
+import org.remoting.invocation.DeclaredStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Derives the wire schema of {@link Remote} interfaces: real protobuf descriptors (one {@code
  * .proto} file per service, and one per record or enum it uses) and a hand-written codec per
- * message. The mapping is specified in {@code docs/wire-mapping.md}.
+ * message. The mapping is specified in {@code docs/wire-mapping.md}. A method declared
+ * asynchronous ({@code PollObject<T>}, {@code CompletableFuture<T>} or {@code CompletionStage<T>}
+ * return, or trailing {@code ResultCallback<T>} parameter) has the wire form of its synchronous
+ * twin: see {@link MethodSchema#declaredStyle()}.
  *
  * <p>Each server and each client owns one compiler. It caches what it derives: compiling an
  * interface twice returns the same {@link InterfaceSchema}, and a record or enum used by several
@@ -50,8 +53,9 @@ public final class SchemaCompiler {
    *
    * @throws InvalidRemoteInterfaceException if the type is not an interface annotated with {@link
    *     Remote}, if its service or a method name is not a valid protobuf name, if two methods
-   *     share a wire name, or if a parameter or return type is not supported; the message names
-   *     the interface, the method, the parameter and the type, and says what is accepted
+   *     share a wire name, if a method declares an invalid call style ({@link DeclaredStyle#of}),
+   *     or if a parameter or return type is not supported; the message names the interface, the
+   *     method, the parameter and the type, and says what is accepted
    */
   public InterfaceSchema compile(Class<?> remoteInterface) {
     requireNonNull(remoteInterface, "remoteInterface");
@@ -125,6 +129,7 @@ public final class SchemaCompiler {
     var serviceProto = ServiceDescriptorProto.newBuilder().setName(simple);
     var deps = new LinkedHashMap<String, FileDescriptor>();
     var symbols = new ArrayList<String>(List.of(service));
+    var styles = new ArrayList<DeclaredStyle>();
     var requests = new ArrayList<Field[]>();
     var responses = new ArrayList<Field>();
     boolean warned = false;
@@ -136,10 +141,11 @@ public final class SchemaCompiler {
       String responseFull = Names.qualify(pkg, responseName);
       String method = where + ", method " + signature(m);
 
+      DeclaredStyle style = DeclaredStyle.of(m); // the wire form is that of the sync twin
       Parameter[] params = m.getParameters();
       var fields = new ArrayList<Field>();
       var what = new ArrayList<String>();
-      for (int i = 0; i < params.length; i++) {
+      for (int i = 0; i < style.wireParameterCount(); i++) {
         Parameter p = params[i];
         String javaName = p.isNamePresent() ? p.getName() : "arg" + i;
         if (!p.isNamePresent() && !warned) {
@@ -158,13 +164,13 @@ public final class SchemaCompiler {
         what.add("parameter " + javaName);
       }
       Field result = null;
-      Type returnType = m.getGenericReturnType();
-      if (returnType != void.class) {
+      Type resultType = style.resultType();
+      if (resultType != void.class) {
         try {
-          result = types.field(returnType, responseFull, "result", 1);
+          result = types.field(resultType, responseFull, "result", 1);
         } catch (SchemaException e) {
-          throw new InvalidRemoteInterfaceException(
-              method + ", return type " + returnType.getTypeName() + ": " + e.describe());
+          throw new InvalidRemoteInterfaceException(method + ", " + describeResult(m, style)
+              + ": " + e.describe());
         }
       }
       try {
@@ -187,6 +193,7 @@ public final class SchemaCompiler {
           .setOutputType("." + responseFull));
       symbols.add(requestFull);
       symbols.add(responseFull);
+      styles.add(style);
       requests.add(fields.toArray(new Field[0]));
       responses.add(result);
     }
@@ -201,7 +208,7 @@ public final class SchemaCompiler {
     var schemas = new ArrayList<MethodSchema>();
     for (int i = 0; i < methods.size(); i++) {
       String wireName = wireName(methods.get(i));
-      schemas.add(new MethodSchema(methods.get(i), service + "/" + wireName,
+      schemas.add(new MethodSchema(methods.get(i), styles.get(i), service + "/" + wireName,
           sd.findMethodByName(wireName), new RequestCodec(requests.get(i)),
           new ResponseCodec(responses.get(i))));
     }
@@ -215,8 +222,7 @@ public final class SchemaCompiler {
   private static List<Method> remoteMethods(Class<?> iface, String where) {
     var bySignature = new LinkedHashMap<String, Method>();
     for (Method m : iface.getMethods()) {
-      if (m.isDefault() || m.isSynthetic() || m.isBridge() || isObjectMethod(m)
-          || !Modifier.isAbstract(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {
+      if (!DeclaredStyle.isRemote(m)) {
         continue;
       }
       String signature = m.getName() + Arrays.toString(m.getParameterTypes());
@@ -254,18 +260,25 @@ public final class SchemaCompiler {
     return methods;
   }
 
-  private static boolean isObjectMethod(Method m) {
-    try {
-      Object.class.getMethod(m.getName(), m.getParameterTypes());
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
-  }
-
   private static String wireName(Method m) {
     MethodName name = m.getAnnotation(MethodName.class);
     return name != null ? name.value() : m.getName();
+  }
+
+  /** Where the result type comes from, for messages. */
+  private static String describeResult(Method m, DeclaredStyle style) {
+    String declared = m.getGenericReturnType().getTypeName();
+    switch (style.style()) {
+      case POLL_OBJECT:
+      case FUTURE:
+        return "result type " + style.resultType().getTypeName() + " of return type " + declared;
+      case CALLBACK:
+        Parameter callback = m.getParameters()[style.wireParameterCount()];
+        return "result type " + style.resultType().getTypeName() + " of callback parameter '"
+            + callback.getName() + "' of type " + callback.getParameterizedType().getTypeName();
+      default:
+        return "return type " + declared;
+    }
   }
 
   /** {@code add(int, java.util.List<java.lang.String>)}. */

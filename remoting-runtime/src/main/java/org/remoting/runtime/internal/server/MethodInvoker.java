@@ -11,7 +11,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
+import org.remoting.PollObject;
+import org.remoting.ResultCallback;
 import org.remoting.ServantBusyException;
+import org.remoting.invocation.CallStyle;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.ServantCreationException;
 import org.remoting.runtime.internal.schema.MethodSchema;
@@ -42,12 +46,14 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   private final MethodSchema method;
   private final CodecMarshaller<Object> responseMarshaller;
   private final MethodHandle handle;
+  private final CallStyle style;
 
   MethodInvoker(
       ExportedService service, MethodSchema method, CodecMarshaller<Object> responseMarshaller) {
     this.service = service;
     this.method = method;
     this.responseMarshaller = responseMarshaller;
+    this.style = method.callStyle();
     this.handle = spreadHandle(method.method());
   }
 
@@ -66,18 +72,24 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   @Override
   public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
     call.request(2); // a second message is a protocol error, reported at once
-    return new CallListener(call, headers.get(Headers.OBJECT_ID));
+    return new CallListener(
+        call, headers.get(Headers.OBJECT_ID), headers.containsKey(Headers.ACK));
   }
 
   private final class CallListener extends ServerCall.Listener<Object> {
     private final ServerCall<Object, Object> call;
     private final String objectId;
+    private final boolean acknowledgeFirst;
     private Object request;
-    private boolean closed;
+    private boolean closed; // the gRPC call is closed
+    private boolean completed; // the servant's outcome is known
+    private boolean released; // the servant instance is released
+    private Object pending; // an encoded result or a Failure, waiting for the release
 
-    CallListener(ServerCall<Object, Object> call, String objectId) {
+    CallListener(ServerCall<Object, Object> call, String objectId, boolean acknowledgeFirst) {
       this.call = call;
       this.objectId = objectId;
+      this.acknowledgeFirst = acknowledgeFirst;
     }
 
     @Override
@@ -122,7 +134,11 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       if (servant == null) {
         return; // acquire has closed the call
       }
-      EncodedValue response;
+      if (acknowledgeFirst) {
+        acknowledgeThenRun(target, servant, (Object[]) request, context);
+        return;
+      }
+      Object[] wireArgs = (Object[]) request;
       try {
         if (context.isCancelled()) {
           fail(Failures.of(Kind.CANCELLED, method + " was not run: the call was cancelled"));
@@ -130,30 +146,144 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         }
         Object result;
         try {
-          result = handle.invokeExact(servant, (Object[]) request);
+          result = (Object) handle.invokeExact(servant, javaArguments(wireArgs));
         } catch (Throwable thrown) {
           logServantFailure(thrown);
-          fail(Failures.application(thrown));
+          complete(null, thrown);
           return;
         }
+        switch (style) {
+          case CALLBACK:
+            break; // the servant calls the ResultCallback, now or later
+          case FUTURE:
+            if (result == null) {
+              complete(null, new NullPointerException(method + " returned a null future"));
+            } else {
+              ((CompletionStage<?>) result).whenComplete(this::complete);
+            }
+            break;
+          case POLL_OBJECT:
+            if (result == null) {
+              complete(null, new NullPointerException(method + " returned a null PollObject"));
+            } else {
+              Object value;
+              try {
+                value = ((PollObject<?>) result).getResult();
+              } catch (Throwable thrown) {
+                complete(null, thrown);
+                break;
+              }
+              complete(value, null);
+            }
+            break;
+          default:
+            // Encoded while the instance is held: a pooled instance's reset() or a
+            // per-request instance's close() must not touch a result still to be encoded.
+            complete(result, null);
+        }
+      } finally {
+        target.release(servant);
+        sendPending();
+      }
+    }
+
+    /** The Java arguments for the servant: the wire arguments, plus a callback if declared. */
+    private Object[] javaArguments(Object[] wireArgs) {
+      if (style != CallStyle.CALLBACK) {
+        return wireArgs;
+      }
+      Object[] args = java.util.Arrays.copyOf(wireArgs, wireArgs.length + 1);
+      args[wireArgs.length] =
+          ResultCallback.of(value -> complete(value, null), error -> complete(null, error));
+      return args;
+    }
+
+    /**
+     * Records the call's outcome (a result or a servant failure), exactly once; later outcomes (a
+     * servant calling its callback twice) are ignored. The result is encoded at once. It is sent
+     * only after the servant instance has been released, so a client that sees the reply also
+     * sees the instance back in its pool (or closed); an outcome that arrives after the release
+     * (an asynchronous servant) is sent at once. Thread-safe.
+     */
+    private synchronized void complete(Object result, Throwable failure) {
+      if (completed) {
+        log.debug("{}: call already completed; ignoring a second outcome", method);
+        return;
+      }
+      completed = true;
+      if (failure != null) {
+        pending = Failures.application(unwrap(failure));
+      } else {
         try {
-          // Encoded now, while the instance is held: a pooled instance's reset() or a
-          // per-request instance's close() must not touch a result still to be encoded.
-          response = responseMarshaller.encode(result);
+          pending = responseMarshaller.encode(result);
         } catch (RuntimeException e) {
-          fail(
+          pending =
               Failures.of(
                   Kind.BAD_RESULT,
-                  method + " returned a value that cannot be sent: " + e.getMessage()));
+                  method + " returned a value that cannot be sent: " + e.getMessage());
+        }
+      }
+      if (released) {
+        send();
+      }
+    }
+
+    /** Called once the instance is released: sends an outcome that was waiting for it. */
+    private synchronized void sendPending() {
+      released = true;
+      if (pending != null) {
+        send();
+      }
+    }
+
+    private void send() {
+      Object outcome = pending;
+      pending = null;
+      if (outcome instanceof Failure) {
+        fail((Failure) outcome);
+        return;
+      }
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        call.sendHeaders(new Metadata());
+        call.sendMessage(outcome);
+        call.close(Status.OK, new Metadata());
+      } catch (IllegalStateException cancelled) {
+        log.debug("{}: call ended before its result could be sent", method);
+      }
+    }
+
+    /**
+     * Sync-with-server: completes the call with an empty response (the acknowledgement), then
+     * runs the method in a context detached from the call (so it is not cancelled by the call's
+     * end), then releases the instance. The method's outcome is only logged.
+     */
+    private void acknowledgeThenRun(
+        LifecycleManager<Object> target, Object servant, Object[] args, Context context) {
+      try {
+        if (context.isCancelled()) {
+          fail(Failures.of(Kind.CANCELLED, method + " was not run: the call was cancelled"));
           return;
         }
         call.sendHeaders(new Metadata());
-        call.sendMessage(response);
+        call.sendMessage(EncodedValue.EMPTY);
+        closed = true;
+        call.close(Status.OK, new Metadata());
+        Context detached = context.fork();
+        Context previous = detached.attach();
+        try {
+          Object ignored = (Object) handle.invokeExact(servant, javaArguments(args));
+        } catch (Throwable thrown) {
+          logServantFailure(thrown);
+        } finally {
+          detached.detach(previous);
+        }
       } finally {
         target.release(servant);
       }
-      closed = true;
-      call.close(Status.OK, new Metadata());
     }
 
     /**
@@ -190,6 +320,16 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       return null;
     }
 
+    private Throwable unwrap(Throwable failure) {
+      Throwable cause = failure;
+      while ((cause instanceof java.util.concurrent.CompletionException
+              || cause instanceof java.util.concurrent.ExecutionException)
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return cause;
+    }
+
     private void logServantFailure(Throwable thrown) {
       if (thrown instanceof Error && !(thrown instanceof StackOverflowError)) {
         log.error("{} threw {}", method, thrown.toString(), thrown);
@@ -198,7 +338,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       }
     }
 
-    private void fail(Failure failure) {
+    private synchronized void fail(Failure failure) {
       if (closed) {
         return;
       }

@@ -108,6 +108,10 @@ public final class Failures {
    */
   public static Throwable toException(StatusRuntimeException e, Method method, String call) {
     Status status = e.getStatus();
+    if (status.getCause() instanceof IllegalArgumentException) {
+      // raised on this side while encoding the arguments: the call never left
+      return status.getCause();
+    }
     Metadata trailers = e.getTrailers() != null ? e.getTrailers() : new Metadata();
     String description = status.getDescription() == null ? "" : status.getDescription();
     String text = call + ": " + description;

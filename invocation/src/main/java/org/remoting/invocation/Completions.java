@@ -1,0 +1,114 @@
+package org.remoting.invocation;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.remoting.ResultCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts asynchronous calls and hands their outcome to the user on the requestor's callback
+ * executor, never on the thread that completed the call (a transport thread).
+ */
+final class Completions {
+  private static final Logger log = LoggerFactory.getLogger(Completions.class);
+
+  private Completions() {}
+
+  /**
+   * {@link Requestor#invokeAsync}, with a failure thrown by the requestor (for example an
+   * argument that cannot be encoded) reported through the future, like any other failure.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> CompletableFuture<T> start(Requestor requestor, Method method, Object[] wireArgs) {
+    try {
+      CompletableFuture<Object> call = requestor.invokeAsync(method, wireArgs);
+      if (call == null) {
+        throw new IllegalStateException(requestor + " returned no future for " + method);
+      }
+      return (CompletableFuture<T>) call;
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * A future that completes with {@code call}'s outcome on {@code executor}, and whose
+   * dependent stages without an explicit executor run there too. Completing it before the call
+   * does (cancel, {@code orTimeout}, {@code complete}) cancels the call.
+   */
+  static <T> CompletableFuture<T> relay(CompletableFuture<T> call, Executor executor, String what) {
+    CallbackFuture<T> user = new CallbackFuture<>(executor);
+    call.whenComplete(
+        (result, failure) ->
+            execute(executor, what, () -> {
+              if (failure == null) {
+                user.complete(result);
+              } else {
+                user.completeExceptionally(Throwables.unwrap(failure));
+              }
+            }));
+    user.whenComplete((result, failure) -> {
+      if (!call.isDone()) {
+        call.cancel(false);
+      }
+    });
+    return user;
+  }
+
+  /**
+   * Calls exactly one of {@code callback.onResult} and {@code onError} with {@code call}'s
+   * outcome, on {@code executor}. An exception thrown by the callback is logged at WARN.
+   */
+  static <T> void deliver(
+      CompletableFuture<T> call, ResultCallback<? super T> callback, Executor executor,
+      String what) {
+    call.whenComplete(
+        (result, failure) ->
+            execute(executor, what, () -> {
+              try {
+                if (failure == null) {
+                  callback.onResult(result);
+                } else {
+                  callback.onError(Throwables.unwrap(failure));
+                }
+              } catch (VirtualMachineError e) {
+                throw e;
+              } catch (Throwable e) {
+                log.warn("The ResultCallback of {} threw; ignored", what, e);
+              }
+            }));
+  }
+
+  /** Runs {@code task} on {@code executor}, or here if the executor refuses it. */
+  private static void execute(Executor executor, String what, Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.warn("The callback executor refused the outcome of {} ({}); delivering it on the"
+          + " calling thread", what, e.toString());
+      task.run();
+    }
+  }
+
+  /** Dependent stages default to the callback executor. */
+  private static final class CallbackFuture<T> extends CompletableFuture<T> {
+    private final Executor executor;
+
+    CallbackFuture(Executor executor) {
+      this.executor = executor;
+    }
+
+    @Override
+    public Executor defaultExecutor() {
+      return executor;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CallbackFuture<>(executor);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.remoting.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.remoting.ObjectNotFoundException;
+import org.remoting.PollObject;
+import org.remoting.RemoteInvocationException;
+import org.remoting.ResultCallback;
+import org.remoting.invocation.Invocations;
+
+/** Every client invocation style, per call and declared, end to end over gRPC. */
+class InvocationStylesIntegrationTest {
+  @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
+
+  private final StylesServant servant = new StylesServant();
+  private RemotingClient client;
+
+  private Styles start(Transport transport) throws Exception {
+    RemotingCleanup.Started started =
+        cleanup.start(transport, b -> b.export(Styles.class, StylesServant.class, () -> servant));
+    client = cleanup.client(started);
+    return client.lookup(Styles.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void fireAndForgetReturnsWhileTheServerMethodIsStillBlocked(Transport transport)
+      throws Exception {
+    Styles styles = start(transport);
+    long start = System.nanoTime();
+    Invocations.fireAndForget(styles, s -> s.gatedRecord(7));
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2_000);
+    awaitTrue(() -> servant.started.get() == 1, "the server method started");
+    assertEquals(List.of(), servant.recorded, "and is still blocked");
+    servant.gate.countDown();
+    awaitTrue(() -> servant.recorded.equals(List.of(7)), "then completed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void declaredOneWayMethodIsFireAndForget(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    styles.log("first");
+    awaitTrue(() -> servant.lines.contains("first"), "the one-way call arrived");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void syncWithServerReturnsOnAcceptanceBeforeTheSlowMethodFinishes(Transport transport)
+      throws Exception {
+    Styles styles = start(transport);
+    Invocations.syncWithServer(styles, s -> s.gatedRecord(5)); // returns although gated
+    assertEquals(List.of(), servant.recorded, "the method has not finished");
+    servant.gate.countDown();
+    awaitTrue(() -> servant.recorded.equals(List.of(5)), "the method ran after the ack");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void syncWithServerThrowsForAnUnknownObject(Transport transport) throws Exception {
+    start(transport);
+    Styles missing = client.lookup(Styles.class, "no-such-object");
+    ObjectNotFoundException e =
+        assertThrows(
+            ObjectNotFoundException.class,
+            () -> Invocations.syncWithServer(missing, s -> s.gatedRecord(1)));
+    assertTrue(e.getMessage().contains("no-such-object"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void pollObjectIsNotAvailableUntilTheServerCompletes(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    PollObject<Integer> poll = Invocations.poll(styles, s -> s.gatedAdd(1, 2));
+    awaitTrue(() -> servant.started.get() == 1, "the server method started");
+    assertFalse(poll.isAvailable());
+    assertThrows(TimeoutException.class, () -> poll.getResult(Duration.ofMillis(50)));
+    servant.gate.countDown();
+    assertEquals(3, poll.getResult(Duration.ofSeconds(10)));
+    assertTrue(poll.isAvailable());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void declaredPollObjectAndFuture(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    assertEquals(5, styles.polledAdd(2, 3).getResult(Duration.ofSeconds(10)));
+    assertEquals("hello ann", styles.greet("ann").get(10, TimeUnit.SECONDS));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void pollObjectRethrowsTheSameExceptionAsASyncCall(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    PollObject<Integer> poll = Invocations.poll(styles, s -> s.fail("broken"));
+    RemoteInvocationException e = assertThrows(RemoteInvocationException.class, poll::getResult);
+    assertEquals("java.lang.IllegalStateException", e.remoteType());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void resultCallbackRunsOnceOnTheCallbackExecutorNotATransportThread(Transport transport)
+      throws Exception {
+    Styles styles = start(transport);
+    List<String> events = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(2);
+    ResultCallback<Object> callback =
+        ResultCallback.of(
+            result -> {
+              events.add(result + " on " + Thread.currentThread().getName());
+              done.countDown();
+            },
+            error -> {
+              events.add("error " + error);
+              done.countDown();
+            });
+    Invocations.callback(styles, s -> s.add(20, 22), callback);
+    styles.quote("ACME", ResultCallback.of(callback::onResult, callback::onError));
+    assertTrue(done.await(10, TimeUnit.SECONDS));
+    assertEquals(2, events.size(), events.toString());
+    for (String event : events) {
+      assertTrue(event.matches("(42|40\\.0) on remoting-callback-\\d+"), event);
+    }
+    Thread.sleep(100);
+    assertEquals(2, events.size(), "each callback ran exactly once: " + events);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void cancellingAPollObjectCancelsTheCallOnTheServer(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    PollObject<Integer> poll = Invocations.poll(styles, Styles::blockUntilCancelled);
+    awaitTrue(() -> servant.started.get() == 1, "the server method started");
+    assertTrue(poll.cancel());
+    awaitTrue(() -> servant.cancellationsSeen.get() == 1, "the server saw the cancellation");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void cancellingAFutureCancelsTheCallOnTheServer(Transport transport) throws Exception {
+    Styles styles = start(transport);
+    CompletableFuture<Integer> future = Invocations.future(styles, Styles::blockUntilCancelled);
+    awaitTrue(() -> servant.started.get() == 1, "the server method started");
+    assertTrue(future.cancel(true));
+    awaitTrue(() -> servant.cancellationsSeen.get() == 1, "the server saw the cancellation");
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+}
