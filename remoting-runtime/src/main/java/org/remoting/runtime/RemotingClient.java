@@ -19,6 +19,8 @@ import org.remoting.InvalidRemoteInterfaceException;
 import org.remoting.invocation.ClientProxies;
 import org.remoting.runtime.internal.client.ClientBinding;
 import org.remoting.runtime.internal.client.GrpcRequestor;
+import org.remoting.runtime.internal.client.OneWayStream;
+import org.remoting.runtime.internal.wire.OneWayProtocol;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 
@@ -47,6 +49,7 @@ public final class RemotingClient implements AutoCloseable {
   private final Executor callbackExecutor;
   private final ExecutorService ownedCallbackExecutor; // null when the user supplied one
   private final SchemaCompiler compiler = new SchemaCompiler();
+  private final OneWayStream oneWay;
   private final Map<Class<?>, ClientBinding> bindings = new ConcurrentHashMap<>();
 
   private RemotingClient(
@@ -54,6 +57,7 @@ public final class RemotingClient implements AutoCloseable {
     this.target = target;
     this.channel = channel;
     this.deadline = deadline;
+    this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
     if (callbackExecutor != null) {
       this.callbackExecutor = callbackExecutor;
       this.ownedCallbackExecutor = null;
@@ -111,7 +115,7 @@ public final class RemotingClient implements AutoCloseable {
     ClientBinding binding =
         bindings.computeIfAbsent(remoteInterface, type -> new ClientBinding(compiler.compile(type)));
     GrpcRequestor requestor =
-        new GrpcRequestor(binding, channel, target, objectId, deadline, callbackExecutor);
+        new GrpcRequestor(binding, channel, oneWay, target, objectId, deadline, callbackExecutor);
     return ClientProxies.create(remoteInterface, requestor, "Proxy[" + requestor.describe() + "]");
   }
 
@@ -127,6 +131,7 @@ public final class RemotingClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    oneWay.close();
     channel.shutdown();
     try {
       if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

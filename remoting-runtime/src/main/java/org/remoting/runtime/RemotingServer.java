@@ -31,6 +31,8 @@ import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.runtime.internal.server.OneWayDelivery;
+import org.remoting.runtime.internal.wire.OneWayProtocol;
 import org.remoting.time.Scheduler;
 import org.remoting.time.Ticker;
 import org.slf4j.Logger;
@@ -73,6 +75,7 @@ public final class RemotingServer implements AutoCloseable {
   }
 
   private final Map<String, ExportedService> services;
+  private final OneWayDelivery oneWay;
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
@@ -82,11 +85,13 @@ public final class RemotingServer implements AutoCloseable {
 
   private RemotingServer(
       Map<String, ExportedService> services,
+      OneWayDelivery oneWay,
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
       String description) {
     this.services = services;
+    this.oneWay = oneWay;
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
@@ -201,6 +206,7 @@ public final class RemotingServer implements AutoCloseable {
       }
       state = State.STOPPING;
       grpcServer.shutdown();
+      oneWay.closeAll(); // long-lived streams would otherwise hold the drain until the timeout
     }
     // Not a daemon: a JVM whose main thread ends during shutdown still lets the calls drain.
     Thread drainer = new Thread(this::drainAndTerminate, "remoting-server-shutdown");
@@ -427,6 +433,7 @@ public final class RemotingServer implements AutoCloseable {
         services.put(name, new ExportedService(schema, policy, manager));
       }
       settings.checkServantNames(services.keySet());
+      OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
       ServerBuilder<?> transport;
       String description;
@@ -442,7 +449,8 @@ public final class RemotingServer implements AutoCloseable {
       for (ExportedService service : services.values()) {
         transport.addService(service.definition());
       }
-      return new RemotingServer(services, transport.build(), settings, owned, description);
+      transport.addService(oneWay.definition());
+      return new RemotingServer(services, oneWay, transport.build(), settings, owned, description);
     }
 
     private static <S> Supplier<S> noArgFactory(Class<S> servantClass) {

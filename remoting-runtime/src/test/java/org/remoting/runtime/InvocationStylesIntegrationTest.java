@@ -71,6 +71,26 @@ class InvocationStylesIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void tenThousandFireAndForgetCallsThenASyncWithServerFenceArriveAllInOrder(Transport transport)
+      throws Exception {
+    Styles styles = start(transport);
+    for (int i = 0; i < 10_000; i++) {
+      int value = i;
+      Invocations.fireAndForget(styles, s -> s.append(value));
+    }
+    Invocations.syncWithServer(styles, s -> s.append(-1)); // the fence
+    List<Integer> received;
+    synchronized (servant.appended) {
+      received = new java.util.ArrayList<>(servant.appended);
+    }
+    assertTrue(received.size() >= 10_000, "all 10,000 ran before the fence: " + received.size());
+    for (int i = 0; i < 10_000; i++) {
+      assertEquals(i, received.get(i), "in order at " + i);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void syncWithServerThrowsForAnUnknownObject(Transport transport) throws Exception {
     start(transport);
     Styles missing = client.lookup(Styles.class, "no-such-object");

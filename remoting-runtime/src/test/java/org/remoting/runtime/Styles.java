@@ -26,6 +26,9 @@ public interface Styles {
   @OneWay
   void log(String line);
 
+  /** Appends {@code value} to the servant's list. */
+  void append(int value);
+
   PollObject<Integer> polledAdd(int a, int b);
 
   CompletableFuture<String> greet(String name);

@@ -17,6 +17,7 @@ class StylesServant implements Styles {
   final AtomicInteger cancellationsSeen = new AtomicInteger();
   final List<Integer> recorded = new CopyOnWriteArrayList<>();
   final List<String> lines = new CopyOnWriteArrayList<>();
+  final List<Integer> appended = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   @Override
   public int add(int a, int b) {
@@ -60,6 +61,11 @@ class StylesServant implements Styles {
   @Override
   public void log(String line) {
     lines.add(line);
+  }
+
+  @Override
+  public void append(int value) {
+    appended.add(value);
   }
 
   @Override

@@ -20,19 +20,16 @@ import java.util.concurrent.TimeUnit;
 import org.remoting.invocation.Requestor;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Headers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC requestor behind one client proxy: every style of call is one unary gRPC call to the
- * proxy's target object, with the proxy's deadline; failures map to exceptions in {@link
- * Failures}. Synchronous calls block the caller's thread (gRPC runs their callbacks on it);
+ * The gRPC requestor behind one client proxy: sync, poll-object, callback and future calls are
+ * unary gRPC calls to the proxy's target object, with the proxy's deadline; fire-and-forget and
+ * sync-with-server calls go in order on the client's one-way stream; failures map to exceptions
+ * in {@link Failures}. Synchronous calls block the caller's thread (gRPC runs their callbacks on it);
  * asynchronous ones encode their arguments before returning, so a caller may change them
  * afterwards. Immutable and thread-safe; a deadline change makes a new requestor.
  */
 public final class GrpcRequestor implements Requestor {
-  private static final Logger log = LoggerFactory.getLogger(GrpcRequestor.class);
-
   private final ClientBinding binding;
   private final Channel baseChannel;
   private final Channel channel; // baseChannel, adding the object-id header to every call
@@ -40,14 +37,17 @@ public final class GrpcRequestor implements Requestor {
   private final String objectId;
   private final Duration deadline;
   private final Executor callbackExecutor;
+  private final OneWayStream oneWay;
 
   public GrpcRequestor(
       ClientBinding binding,
       Channel channel,
+      OneWayStream oneWay,
       String target,
       String objectId,
       Duration deadline,
       Executor callbackExecutor) {
+    this.oneWay = requireNonNull(oneWay, "oneWay");
     this.binding = requireNonNull(binding, "binding");
     this.baseChannel = requireNonNull(channel, "channel");
     this.target = requireNonNull(target, "target");
@@ -76,23 +76,49 @@ public final class GrpcRequestor implements Requestor {
 
   @Override
   public CompletableFuture<Object> invokeAsync(Method method, Object[] args) {
-    return start(method, args, false);
+    return start(method, args);
   }
 
+  /**
+   * Sends the call on the client's ordered one-way stream, after the fire-and-forget and
+   * sync-with-server calls sent before it, and completes when the server has accepted it.
+   */
   @Override
   public CompletableFuture<Void> invokeAcknowledged(Method method, Object[] args) {
-    return start(method, args, true).thenApply(ignored -> null);
-  }
-
-  @Override
-  public void invokeOneWay(Method method, Object[] args) {
-    start(method, args, false)
+    MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    byte[] request = binding.encodeRequest(method, args).bytes();
+    CompletableFuture<Void> ack =
+        oneWay.send(method, descriptor.getFullMethodName(), objectId, request, true);
+    long nanos = deadline.toNanos();
+    CompletableFuture<Void> bounded = new CompletableFuture<>();
+    ack.orTimeout(nanos, TimeUnit.NANOSECONDS)
         .whenComplete(
-            (result, failure) -> {
-              if (failure != null) {
-                log.debug("one-way call {} failed: {}", method.getName(), failure.toString());
+            (ignored, failure) -> {
+              if (failure == null) {
+                bounded.complete(null);
+              } else if (failure instanceof java.util.concurrent.TimeoutException) {
+                bounded.completeExceptionally(
+                    new org.remoting.DeadlineExceededException(
+                        describeCall(descriptor)
+                            + ": no acknowledgement within the deadline of "
+                            + deadline.toMillis()
+                            + " ms"));
+              } else {
+                bounded.completeExceptionally(failure);
               }
             });
+    return bounded;
+  }
+
+  /**
+   * Sends the call on the client's ordered one-way stream and returns: the server runs it after
+   * the fire-and-forget and sync-with-server calls sent before it.
+   */
+  @Override
+  public void invokeOneWay(Method method, Object[] args) {
+    MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    byte[] request = binding.encodeRequest(method, args).bytes();
+    oneWay.send(method, descriptor.getFullMethodName(), objectId, request, false);
   }
 
   @Override
@@ -102,20 +128,15 @@ public final class GrpcRequestor implements Requestor {
 
   /**
    * Starts a unary call and returns its outcome as a future whose cancellation cancels the call.
-   * With {@code acknowledge}, the server answers on acceptance instead of with the result.
    *
    * @throws IllegalArgumentException if an argument cannot be encoded
    */
-  private CompletableFuture<Object> start(Method method, Object[] args, boolean acknowledge) {
+  private CompletableFuture<Object> start(Method method, Object[] args) {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     Object encoded = binding.encodeRequest(method, args); // throws for unencodable arguments
     ClientCall<Object, Object> call = channel.newCall(descriptor, options());
     CallFuture future = new CallFuture(call);
-    Metadata headers = new Metadata();
-    if (acknowledge) {
-      headers.put(Headers.ACK, "1");
-    }
-    call.start(new ResponseListener(future, method, describeCall(descriptor)), headers);
+    call.start(new ResponseListener(future, method, describeCall(descriptor)), new Metadata());
     call.request(1);
     call.sendMessage(encoded);
     call.halfClose();
@@ -136,7 +157,8 @@ public final class GrpcRequestor implements Requestor {
 
   /** The same target with another deadline. */
   public GrpcRequestor withDeadline(Duration newDeadline) {
-    return new GrpcRequestor(binding, baseChannel, target, objectId, newDeadline, callbackExecutor);
+    return new GrpcRequestor(
+        binding, baseChannel, oneWay, target, objectId, newDeadline, callbackExecutor);
   }
 
   public String objectId() {

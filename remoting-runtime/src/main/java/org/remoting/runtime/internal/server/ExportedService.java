@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
+import java.util.HashMap;
+import java.util.Map;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.ServantPolicy;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
@@ -20,6 +22,7 @@ public final class ExportedService {
   private final ServantPolicy policy;
   private final LifecycleManager<Object> defaultObject;
   private final ServerServiceDefinition definition;
+  private final Map<String, MethodInvoker> invokers = new HashMap<>();
 
   public ExportedService(
       InterfaceSchema schema, ServantPolicy policy, LifecycleManager<Object> defaultObject) {
@@ -28,15 +31,19 @@ public final class ExportedService {
     this.defaultObject = requireNonNull(defaultObject, "defaultObject");
     ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(schema.serviceName());
     for (MethodSchema method : schema.methods()) {
+      RequestMarshaller requestMarshaller = new RequestMarshaller(method.requestCodec());
       CodecMarshaller<Object> responseMarshaller = new CodecMarshaller<>(method.responseCodec());
       MethodDescriptor<Object, Object> descriptor =
           MethodDescriptor.<Object, Object>newBuilder()
               .setType(MethodDescriptor.MethodType.UNARY)
               .setFullMethodName(method.fullMethodName())
-              .setRequestMarshaller(new RequestMarshaller(method.requestCodec()))
+              .setRequestMarshaller(requestMarshaller)
               .setResponseMarshaller(responseMarshaller)
               .build();
-      builder.addMethod(descriptor, new MethodInvoker(this, method, responseMarshaller));
+      MethodInvoker invoker =
+          new MethodInvoker(this, method, requestMarshaller, responseMarshaller);
+      invokers.put(method.fullMethodName(), invoker);
+      builder.addMethod(descriptor, invoker);
     }
     this.definition = builder.build();
   }
@@ -55,6 +62,11 @@ public final class ExportedService {
 
   public ServerServiceDefinition definition() {
     return definition;
+  }
+
+  /** The invoker of each method, by gRPC full method name. */
+  Map<String, MethodInvoker> invokers() {
+    return invokers;
   }
 
   public LifecycleManager<Object> defaultObject() {

@@ -23,6 +23,7 @@ import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Failures.Failure;
 import org.remoting.runtime.internal.wire.Failures.Kind;
 import org.remoting.runtime.internal.wire.Headers;
+import org.remoting.runtime.internal.wire.RequestMarshaller;
 import org.remoting.runtime.internal.wire.RequestMarshaller.MalformedRequest;
 import org.remoting.runtime.internal.wire.CodecMarshaller;
 import org.remoting.runtime.internal.wire.EncodedValue;
@@ -45,13 +46,18 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   private final ExportedService service;
   private final MethodSchema method;
   private final CodecMarshaller<Object> responseMarshaller;
+  private final RequestMarshaller requestMarshaller;
   private final MethodHandle handle;
   private final CallStyle style;
 
   MethodInvoker(
-      ExportedService service, MethodSchema method, CodecMarshaller<Object> responseMarshaller) {
+      ExportedService service,
+      MethodSchema method,
+      RequestMarshaller requestMarshaller,
+      CodecMarshaller<Object> responseMarshaller) {
     this.service = service;
     this.method = method;
+    this.requestMarshaller = requestMarshaller;
     this.responseMarshaller = responseMarshaller;
     this.style = method.callStyle();
     this.handle = spreadHandle(method.method());
@@ -69,27 +75,85 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     }
   }
 
+  /**
+   * Runs one call that arrived on the ordered one-way stream, on the calling thread: finds the
+   * object, decodes the request, acquires an instance, runs {@code onAccepted}, invokes the
+   * method and releases the instance. The method's outcome is only logged.
+   *
+   * @return the failure that stopped the call before acceptance, or {@code null} once accepted
+   */
+  Failure deliver(String objectId, byte[] request, Runnable onAccepted) {
+    LifecycleManager<Object> target = service.resolve(objectId);
+    if (target == null) {
+      return Failures.of(
+          Kind.OBJECT_NOT_FOUND,
+          "no object with id '" + objectId + "' in service " + service.serviceName());
+    }
+    Object args = requestMarshaller.parse(new java.io.ByteArrayInputStream(request));
+    if (args instanceof MalformedRequest) {
+      return Failures.of(
+          Kind.INVALID_REQUEST,
+          "malformed request for " + method + ": " + ((MalformedRequest) args).reason());
+    }
+    Object servant;
+    try {
+      servant = target.acquire(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (ServantBusyException e) {
+      return Failures.of(Kind.SERVANT_BUSY, e.getMessage());
+    } catch (ServantCreationException e) {
+      log.warn("{}: {}", method, e.getMessage(), e.getCause());
+      return Failures.of(Kind.SERVANT_CREATION, e.getMessage());
+    } catch (IllegalStateException e) {
+      return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
+    }
+    try {
+      onAccepted.run();
+      Object[] javaArgs = (Object[]) args;
+      if (style == CallStyle.CALLBACK) {
+        javaArgs = java.util.Arrays.copyOf(javaArgs, javaArgs.length + 1);
+        javaArgs[javaArgs.length - 1] =
+            ResultCallback.of(
+                result -> { },
+                error -> log.debug("{} (one-way) failed: {}", method, error.toString()));
+      }
+      Object ignored = (Object) handle.invokeExact(servant, javaArgs);
+    } catch (Throwable thrown) {
+      logServantFailure(method, thrown);
+    } finally {
+      target.release(servant);
+    }
+    return null;
+  }
+
+  private static void logServantFailure(MethodSchema method, Throwable thrown) {
+    if (thrown instanceof Error && !(thrown instanceof StackOverflowError)) {
+      log.error("{} threw {}", method, thrown.toString(), thrown);
+    } else {
+      log.debug("{} threw {}", method, thrown.toString());
+    }
+  }
+
   @Override
   public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
     call.request(2); // a second message is a protocol error, reported at once
-    return new CallListener(
-        call, headers.get(Headers.OBJECT_ID), headers.containsKey(Headers.ACK));
+    return new CallListener(call, headers.get(Headers.OBJECT_ID));
   }
 
   private final class CallListener extends ServerCall.Listener<Object> {
     private final ServerCall<Object, Object> call;
     private final String objectId;
-    private final boolean acknowledgeFirst;
     private Object request;
     private boolean closed; // the gRPC call is closed
     private boolean completed; // the servant's outcome is known
     private boolean released; // the servant instance is released
     private Object pending; // an encoded result or a Failure, waiting for the release
 
-    CallListener(ServerCall<Object, Object> call, String objectId, boolean acknowledgeFirst) {
+    CallListener(ServerCall<Object, Object> call, String objectId) {
       this.call = call;
       this.objectId = objectId;
-      this.acknowledgeFirst = acknowledgeFirst;
     }
 
     @Override
@@ -134,10 +198,6 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       if (servant == null) {
         return; // acquire has closed the call
       }
-      if (acknowledgeFirst) {
-        acknowledgeThenRun(target, servant, (Object[]) request, context);
-        return;
-      }
       Object[] wireArgs = (Object[]) request;
       try {
         if (context.isCancelled()) {
@@ -148,7 +208,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         try {
           result = (Object) handle.invokeExact(servant, javaArguments(wireArgs));
         } catch (Throwable thrown) {
-          logServantFailure(thrown);
+          logServantFailure(method, thrown);
           complete(null, thrown);
           return;
         }
@@ -257,36 +317,6 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     }
 
     /**
-     * Sync-with-server: completes the call with an empty response (the acknowledgement), then
-     * runs the method in a context detached from the call (so it is not cancelled by the call's
-     * end), then releases the instance. The method's outcome is only logged.
-     */
-    private void acknowledgeThenRun(
-        LifecycleManager<Object> target, Object servant, Object[] args, Context context) {
-      try {
-        if (context.isCancelled()) {
-          fail(Failures.of(Kind.CANCELLED, method + " was not run: the call was cancelled"));
-          return;
-        }
-        call.sendHeaders(new Metadata());
-        call.sendMessage(EncodedValue.EMPTY);
-        closed = true;
-        call.close(Status.OK, new Metadata());
-        Context detached = context.fork();
-        Context previous = detached.attach();
-        try {
-          Object ignored = (Object) handle.invokeExact(servant, javaArguments(args));
-        } catch (Throwable thrown) {
-          logServantFailure(thrown);
-        } finally {
-          detached.detach(previous);
-        }
-      } finally {
-        target.release(servant);
-      }
-    }
-
-    /**
      * Acquires an instance, waiting at most until the call's deadline and no longer than the call
      * stays uncancelled. Returns {@code null} after closing the call when there is none.
      */
@@ -330,13 +360,6 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       return cause;
     }
 
-    private void logServantFailure(Throwable thrown) {
-      if (thrown instanceof Error && !(thrown instanceof StackOverflowError)) {
-        log.error("{} threw {}", method, thrown.toString(), thrown);
-      } else {
-        log.debug("{} threw {}", method, thrown.toString());
-      }
-    }
 
     private synchronized void fail(Failure failure) {
       if (closed) {

@@ -6,7 +6,4 @@ package org.remoting.runtime.internal.wire;
  * lazily later (the in-process transport parses the stream on the client's thread), after a
  * pooled instance's {@code reset()} or a per-request instance's {@code close()} has run.
  */
-public record EncodedValue(byte[] bytes) {
-  /** The empty message: every field absent, a valid encoding of any message type. */
-  public static final EncodedValue EMPTY = new EncodedValue(new byte[0]);
-}
+public record EncodedValue(byte[] bytes) {}

@@ -11,14 +11,6 @@ public final class Headers {
   public static final Metadata.Key<String> OBJECT_ID =
       Metadata.Key.of("remoting-object-id", Metadata.ASCII_STRING_MARSHALLER);
 
-  /**
-   * Present on a sync-with-server call: the server answers (an empty response, status OK) as soon
-   * as it has accepted the call (object found, arguments decoded, servant instance acquired),
-   * then runs the method; its result and errors are not reported to the caller.
-   */
-  public static final Metadata.Key<String> ACK =
-      Metadata.Key.of("remoting-ack", Metadata.ASCII_STRING_MARSHALLER);
-
   /** The longest object id accepted. */
   public static final int MAX_OBJECT_ID_LENGTH = 256;
 
