@@ -151,7 +151,7 @@ public final class BenchmarkMain {
   }
 
   private static List<Integer> concurrencies(BenchmarkOptions options, Scenario scenario) {
-    return scenario.workload() == Scenario.Workload.ADD
+    return scenario.workload() != Scenario.Workload.ECHO_1K
         ? options.concurrency()
         : options.payloadConcurrency();
   }

@@ -58,7 +58,7 @@ public final class MarkdownReport {
   private static String ratio(CellResult row, List<CellResult> results, String baseline) {
     for (CellResult candidate : results) {
       if (candidate.scenario().equals(baseline)
-          && candidate.workload() == row.workload()
+          && candidate.workload() == row.workload().baseline()
           && candidate.concurrency() == row.concurrency()
           && candidate.callsPerSecond() > 0) {
         return String.format(Locale.ROOT, "%.2f", row.callsPerSecond() / candidate.callsPerSecond());

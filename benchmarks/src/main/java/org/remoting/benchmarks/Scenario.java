@@ -27,12 +27,23 @@ public interface Scenario {
     /** {@code add(int, int)}: two int32 fields in, one out. */
     ADD("add(int,int)"),
     /** {@code echo(byte[1024])}: 1 KiB of bytes in and out. */
-    ECHO_1K("echo(byte[1024])");
+    ECHO_1K("echo(byte[1024])"),
+    /**
+     * {@code add(int, int)} sent fire-and-forget: the rate at which calls are handed to the
+     * transport; the session checks at the end, behind a sync-with-server fence, that the server
+     * ran every one. Compared with the synchronous {@link #ADD} rows.
+     */
+    ONE_WAY("add(int,int) fire-and-forget");
 
     private final String label;
 
     Workload(String label) {
       this.label = label;
+    }
+
+    /** The workload whose rows this one's ratios are computed against. */
+    public Workload baseline() {
+      return this == ONE_WAY ? ADD : this;
     }
 
     /** How the workload appears in the results table. */

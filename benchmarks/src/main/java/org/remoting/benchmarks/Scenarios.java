@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.remoting.Lifecycle;
 import org.remoting.benchmarks.Scenario.Workload;
+import org.remoting.invocation.Invocations;
 import org.remoting.runtime.RemotingClient;
 import org.remoting.runtime.RemotingServer;
 
@@ -50,6 +51,7 @@ public final class Scenarios {
         List.of(Lifecycle.STATIC, Lifecycle.LAZY, Lifecycle.PER_REQUEST, Lifecycle.POOLED)) {
       all.add(framework(lifecycle, Workload.ADD, poolMax));
     }
+    all.add(frameworkOneWay());
     all.add(rawGrpc(Workload.ECHO_1K));
     all.add(framework(Lifecycle.STATIC, Workload.ECHO_1K, poolMax));
     return List.copyOf(all);
@@ -185,6 +187,53 @@ public final class Scenarios {
                 server.shutdown();
               },
               instances);
+        });
+  }
+
+  /**
+   * The framework's fire-and-forget calls ({@code Invocations.fireAndForget}) on its ordered
+   * one-way stream, to a static servant that counts what it runs. Closing the session sends a
+   * sync-with-server fence and fails if the server ran fewer calls than were sent: zero loss.
+   */
+  static Scenario frameworkOneWay() {
+    return scenario(
+        "oneway",
+        "framework fire-and-forget",
+        Workload.ONE_WAY,
+        () -> {
+          CountingAdder counter = new CountingAdder();
+          RemotingServer server =
+              RemotingServer.builder()
+                  .port(0)
+                  .config(ConfigFactory.parseString("remoting.server.host = \"" + LOOPBACK + "\""))
+                  .export(Adder.class, CountingAdder.class, () -> counter)
+                  .build()
+                  .start();
+          RemotingClient client = RemotingClient.connect(LOOPBACK + ":" + server.port());
+          Adder adder = client.lookup(Adder.class);
+          AtomicLong sent = new AtomicLong();
+          Scenario.Call send =
+              sequence -> {
+                Invocations.fireAndForget(adder, a -> a.add(sequence, 1));
+                sent.incrementAndGet();
+              };
+          return new SimpleSession(
+              () -> send,
+              () -> {
+                try {
+                  Invocations.syncWithServer(adder, a -> a.add(0, 0)); // the fence
+                  long lost = sent.get() + 1 - counter.calls();
+                  if (lost != 0) {
+                    throw new IllegalStateException(
+                        "the server ran " + counter.calls() + " of " + (sent.get() + 1)
+                            + " one-way calls and the fence");
+                  }
+                } finally {
+                  client.close();
+                  server.shutdown();
+                }
+              },
+              new AtomicLong(1));
         });
   }
 
