@@ -36,6 +36,12 @@ class SetupValidationTest {
     long add(long a, long b);
   }
 
+  @Remote("test.BadOneWay")
+  public interface BadOneWay {
+    @org.remoting.OneWay
+    int count();
+  }
+
   public interface NotRemote {
     int x();
   }
@@ -104,6 +110,16 @@ class SetupValidationTest {
     Named named = cleanup.client(started).lookup(Named.class);
     assertEquals(3, named.add(1, 2));
     assertEquals(1_000_000_000_003L, named.add(1L, 2L));
+  }
+
+  @Test
+  void oneWayMethodWithAResultIsRejectedAtLookup() {
+    RemotingClient client = cleanup.register(RemotingClient.connect("in-process:nowhere"));
+    InvalidRemoteInterfaceException e =
+        assertThrows(InvalidRemoteInterfaceException.class, () -> client.lookup(BadOneWay.class));
+    assertTrue(e.getMessage().contains("BadOneWay"), e.getMessage());
+    assertTrue(e.getMessage().contains("count"), e.getMessage());
+    assertTrue(e.getMessage().contains("OneWay"), e.getMessage());
   }
 
   @Test
