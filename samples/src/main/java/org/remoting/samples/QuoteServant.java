@@ -17,7 +17,7 @@ public final class QuoteServant implements QuoteService {
 
   @Override
   public Quote quote(String symbol) {
-    double price = 100 + Math.floorMod(symbol.hashCode(), 5000) / 100.0;
+    double price = (10_000 + Math.floorMod(symbol.hashCode(), 5000)) / 100.0;
     return new Quote(symbol, price, Instant.now(), id);
   }
 }

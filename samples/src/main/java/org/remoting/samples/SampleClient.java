@@ -7,7 +7,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.remoting.ObjectNotFoundException;
+import org.remoting.PollObject;
+import org.remoting.ResultCallback;
+import org.remoting.invocation.Invocations;
 import org.remoting.runtime.RemotingClient;
 
 /** The sample client: calls every sample service and prints what happens, with evidence. */
@@ -21,6 +26,10 @@ public final class SampleClient {
       lazyLifecycle(client.lookup(QuoteService.class));
       perRequestLifecycle(client.lookup(DocumentConverter.class));
       pooledLifecycle(client.lookup(ExpressionParser.class));
+      invocationStyles(
+          client.lookup(AuditLog.class),
+          client.lookup(ExpressionParser.class),
+          client.lookup(QuoteService.class));
       errors(client);
     }
   }
@@ -90,6 +99,62 @@ public final class SampleClient {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  private static void invocationStyles(
+      AuditLog audit, ExpressionParser parser, QuoteService quotes) throws Exception {
+    section("SYNC invocation: every call above blocked until its result arrived");
+    say("(the default style; deadline from remoting.client.deadline)");
+
+    section("FIRE-AND-FORGET invocation: demo.AuditLog.record is declared @OneWay");
+    long start = System.nanoTime();
+    for (int i = 1; i <= 1000; i++) {
+      audit.record("event " + i);
+    }
+    say("1000 record(...) calls returned in " + (System.nanoTime() - start) / 1_000_000
+        + " ms without waiting for the server");
+
+    section("SYNC-WITH-SERVER invocation: returns once the server accepted the call");
+    Invocations.syncWithServer(audit, a -> a.record("order 42 placed"));
+    say("acknowledged; it also fences the fire-and-forget calls sent before it:");
+    List<String> events = audit.recent(1001);
+    boolean inOrder = events.size() >= 1000;
+    for (int i = 0; inOrder && i < 1000; i++) {
+      inOrder = events.get(i).equals("event " + (i + 1));
+    }
+    say("events 1..1000 all recorded, in order: " + inOrder + "   <- nothing lost or reordered");
+
+    section("POLL OBJECT invocation: ask now, collect the result later");
+    PollObject<ExpressionParser.Result> poll =
+        Invocations.poll(parser, p -> p.evaluate("40 + 2", 300));
+    say("right after the call: isAvailable() = " + poll.isAvailable());
+    int polls = 0;
+    while (!poll.isAvailable()) {
+      polls++;
+      Thread.sleep(50);
+    }
+    say("after " + polls + " polls: isAvailable() = true, getResult().value() = "
+        + poll.getResult().value());
+
+    section("RESULT CALLBACK invocation: the result is pushed to a callback");
+    CountDownLatch done = new CountDownLatch(1);
+    String caller = Thread.currentThread().getName();
+    Invocations.callback(
+        quotes,
+        q -> q.quote("ACME"),
+        ResultCallback.of(
+            quote -> {
+              say("onResult(" + quote.symbol() + " " + quote.price() + ") on thread '"
+                  + Thread.currentThread().getName() + "' (the caller is '" + caller
+                  + "'; never a gRPC transport thread)");
+              done.countDown();
+            },
+            error -> {
+              say("onError(" + error + ")");
+              done.countDown();
+            }));
+    say("callback(...) returned at once");
+    done.await(10, TimeUnit.SECONDS);
   }
 
   private static void errors(RemotingClient client) {

@@ -32,6 +32,7 @@ public final class SampleServer {
         .export(QuoteService.class, QuoteServant.class)
         .export(DocumentConverter.class, DocumentConverterServant.class)
         .export(ExpressionParser.class, ExpressionParserServant.class)
+        .export(AuditLog.class, AuditLogServant.class)
         .build();
   }
 

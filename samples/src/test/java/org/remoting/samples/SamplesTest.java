@@ -35,7 +35,10 @@ class SamplesTest {
           "STATIC lifecycle", "LAZY lifecycle", "PER-REQUEST lifecycle", "POOLED lifecycle",
           "add(2, 3) = 5", "threw the declared DivisionByZeroException",
           "5 calls were served by instances [", "3 calls were served by instances [",
-          "ObjectNotFoundException"
+          "ObjectNotFoundException",
+          "FIRE-AND-FORGET invocation", "SYNC-WITH-SERVER invocation", "POLL OBJECT invocation",
+          "RESULT CALLBACK invocation", "events 1..1000 all recorded, in order: true",
+          "isAvailable() = false", "getResult().value() = 42", "on thread 'remoting-callback-"
         }) {
       assertTrue(out.contains(expected), "output contains '" + expected + "'");
     }
