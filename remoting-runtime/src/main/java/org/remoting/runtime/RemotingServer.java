@@ -127,6 +127,7 @@ public final class RemotingServer implements AutoCloseable {
       state = State.FAILED;
       grpcServer.shutdownNow();
       started.forEach(LifecycleManager::close);
+      oneWay.shutdownLanes();
       stopScheduler();
       terminated.countDown();
       if (e instanceof IOException) {
@@ -196,6 +197,7 @@ public final class RemotingServer implements AutoCloseable {
     synchronized (this) {
       if (state == State.NEW) {
         services.values().forEach(service -> service.defaultObject().close());
+        oneWay.shutdownLanes();
         stopScheduler();
         state = State.TERMINATED;
         terminated.countDown();
@@ -231,6 +233,7 @@ public final class RemotingServer implements AutoCloseable {
       for (ExportedService service : services.values()) {
         service.defaultObject().close();
       }
+      oneWay.shutdownLanes();
       stopScheduler();
       state = State.TERMINATED;
       terminated.countDown();

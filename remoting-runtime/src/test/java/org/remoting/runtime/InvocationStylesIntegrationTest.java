@@ -41,22 +41,66 @@ class InvocationStylesIntegrationTest {
   void fireAndForgetReturnsWhileTheServerMethodIsStillBlocked(Transport transport)
       throws Exception {
     Styles styles = start(transport);
-    long start = System.nanoTime();
     Invocations.fireAndForget(styles, s -> s.gatedRecord(7));
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2_000);
     awaitTrue(() -> servant.started.get() == 1, "the server method started");
-    assertEquals(List.of(), servant.recorded, "and is still blocked");
+    long start = System.nanoTime();
+    Invocations.fireAndForget(styles, s -> s.gatedRecord(8)); // queued behind the blocked one
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_000,
+        "returned without waiting for the blocked server method");
+    assertEquals(List.of(), servant.recorded, "which is still blocked");
     servant.gate.countDown();
-    awaitTrue(() -> servant.recorded.equals(List.of(7)), "then completed");
+    awaitTrue(() -> servant.recorded.equals(List.of(7, 8)), "then both ran, in order");
   }
+
 
   @ParameterizedTest
   @EnumSource(Transport.class)
   void declaredOneWayMethodIsFireAndForget(Transport transport) throws Exception {
     Styles styles = start(transport);
-    styles.log("first");
-    awaitTrue(() -> servant.lines.contains("first"), "the one-way call arrived");
+    styles.gatedLog("first"); // returns although the server method waits for the gate
+    awaitTrue(() -> servant.started.get() == 1, "the one-way call arrived");
+    assertEquals(List.of(), servant.lines);
+    servant.gate.countDown();
+    awaitTrue(() -> servant.lines.contains("first"), "and ran once the gate opened");
   }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aSlowOneWayCallHoldsUpOnlyItsOwnTargetObject(Transport transport) throws Exception {
+    BankServant bank = new BankServant();
+    RemotingCleanup.Started started =
+        cleanup.start(
+            transport,
+            b ->
+                b.export(Styles.class, StylesServant.class, () -> servant)
+                    .export(Bank.class, BankServant.class, () -> bank));
+    RemotingClient client = cleanup.client(started);
+    Styles styles = client.lookup(Styles.class);
+    Invocations.syncWithServer(styles, s -> s.gatedRecord(1)); // accepted, then blocks its lane
+    Invocations.syncWithServer(client.lookup(Bank.class), Bank::balance); // another object
+    assertEquals(List.of(), servant.recorded, "the gated call is still running");
+    servant.gate.countDown();
+    awaitTrue(() -> servant.recorded.equals(List.of(1)), "the gated call finished");
+  }
+
+  @org.junit.jupiter.api.Test
+  void syncWithServerToAnUnreachableServerFailsFast() throws Exception {
+    int freePort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      freePort = socket.getLocalPort();
+    }
+    RemotingClient client = cleanup.register(RemotingClient.connect("127.0.0.1:" + freePort));
+    Styles styles = client.lookup(Styles.class);
+    long start = System.nanoTime();
+    assertThrows(
+        org.remoting.ServerUnreachableException.class,
+        () -> Invocations.syncWithServer(styles, s -> s.gatedRecord(1)));
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10_000,
+        "failed fast, not at the 30 s deadline");
+  }
+
 
   @ParameterizedTest
   @EnumSource(Transport.class)

@@ -26,6 +26,10 @@ public interface Styles {
   @OneWay
   void log(String line);
 
+  /** Declared one-way; logs {@code line} once the test opens the gate. */
+  @OneWay
+  void gatedLog(String line);
+
   /** Appends {@code value} to the servant's list. */
   void append(int value);
 

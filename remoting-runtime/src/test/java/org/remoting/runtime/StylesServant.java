@@ -64,6 +64,13 @@ class StylesServant implements Styles {
   }
 
   @Override
+  public void gatedLog(String line) {
+    started.incrementAndGet();
+    awaitGate();
+    lines.add(line);
+  }
+
+  @Override
   public void append(int value) {
     appended.add(value);
   }

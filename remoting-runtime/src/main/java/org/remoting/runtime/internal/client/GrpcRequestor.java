@@ -88,7 +88,8 @@ public final class GrpcRequestor implements Requestor {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     byte[] request = binding.encodeRequest(method, args).bytes();
     CompletableFuture<Void> ack =
-        oneWay.send(method, descriptor.getFullMethodName(), objectId, request, true);
+        oneWay.send(
+            method, descriptor.getFullMethodName(), objectId, request, true, deadline.toMillis());
     long nanos = deadline.toNanos();
     CompletableFuture<Void> bounded = new CompletableFuture<>();
     ack.orTimeout(nanos, TimeUnit.NANOSECONDS)
@@ -118,7 +119,8 @@ public final class GrpcRequestor implements Requestor {
   public void invokeOneWay(Method method, Object[] args) {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     byte[] request = binding.encodeRequest(method, args).bytes();
-    oneWay.send(method, descriptor.getFullMethodName(), objectId, request, false);
+    oneWay.send(
+        method, descriptor.getFullMethodName(), objectId, request, false, deadline.toMillis());
   }
 
   @Override

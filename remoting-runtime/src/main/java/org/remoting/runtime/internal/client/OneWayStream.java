@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.remoting.ServerUnreachableException;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.OneWayAck;
 import org.remoting.runtime.internal.wire.OneWayEnvelope;
@@ -20,12 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client end of the ordered one-way stream ({@link OneWayProtocol}), one per client: every
- * fire-and-forget and sync-with-server call of the client goes out on it, in the order
- * {@link #send} is called, so the server runs them in that order. Opened on first use and again
- * after it breaks (server restart); a break fails the acknowledgements still pending, and
- * fire-and-forget calls not yet run are lost (best effort). {@link #send} waits while gRPC's
- * flow control says the stream is not ready, so a fast sender cannot fill the client's memory.
- * Thread-safe.
+ * fire-and-forget and sync-with-server call of the client goes out on it, in the order {@link
+ * #send} is called. Opened on first use and again after it breaks (server restart); a break
+ * fails the acknowledgements still pending on it, and fire-and-forget calls not yet run are lost
+ * (best effort). {@link #send} waits, boundedly, while flow control holds the stream back.
+ * Thread-safe: every use of the gRPC call happens under this object's lock.
  */
 public final class OneWayStream {
   private static final Logger log = LoggerFactory.getLogger(OneWayStream.class);
@@ -37,6 +37,8 @@ public final class OneWayStream {
   private ClientCall<OneWayEnvelope, OneWayAck> call; // guarded by this
   private long nextSequence; // guarded by this
   private boolean closed; // guarded by this
+  private ClientCall<?, ?> brokenStream; // the last stream that ended, guarded by this
+  private Status brokenStatus; // how it ended, guarded by this
 
   public OneWayStream(Channel channel, OneWayProtocol protocol, String target) {
     this.channel = channel;
@@ -45,90 +47,137 @@ public final class OneWayStream {
   }
 
   /**
-   * Hands a call to the stream. With {@code acknowledge}, the returned future completes when the
-   * server accepted the call, or fails with the exception a unary call would have thrown;
-   * without, it is {@code null}.
+   * Hands a call to the stream, first waiting while gRPC's flow control says the stream is not
+   * ready (at most {@code timeoutMillis}), so a fast sender cannot fill the client's memory.
+   * With {@code acknowledge}, the returned future completes when the server accepted the call,
+   * or fails with the exception a unary call would have thrown; without, it is {@code null}, and
+   * a call that cannot be sent (the stream is not ready in time, the server is unreachable) is
+   * dropped and logged at DEBUG: fire-and-forget is best effort.
+   *
+   * @param timeoutMillis the client's deadline: the longest wait for the stream here, and for a
+   *     servant instance on the server
+   * @throws ServerUnreachableException if the client is closed
    */
   synchronized CompletableFuture<Void> send(
-      Method method, String fullMethodName, String objectId, byte[] request, boolean acknowledge) {
-    if (closed) {
-      throw new org.remoting.ServerUnreachableException("the client to " + target + " is closed");
+      Method method,
+      String fullMethodName,
+      String objectId,
+      byte[] request,
+      boolean acknowledge,
+      long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      if (closed) {
+        throw new ServerUnreachableException("the client of " + target + " is closed");
+      }
+      if (call == null) {
+        ClientCall<OneWayEnvelope, OneWayAck> stream =
+            channel.newCall(protocol.method(), CallOptions.DEFAULT);
+        stream.start(new Listener(stream), new Metadata());
+        stream.request(Integer.MAX_VALUE); // acknowledgements are small, one per acknowledged call
+        call = stream;
+      }
+      ClientCall<OneWayEnvelope, OneWayAck> stream = call;
+      if (stream.isReady()) {
+        break;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return notSent(
+            acknowledge,
+            method,
+            fullMethodName,
+            Status.DEADLINE_EXCEEDED.withDescription(
+                "the one-way stream was not ready within " + timeoutMillis + " ms"));
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return notSent(
+            acknowledge, method, fullMethodName, Status.CANCELLED.withDescription("interrupted"));
+      }
+      if (call != stream && brokenStream == stream && !brokenStatus.isOk()) {
+        // It broke before taking the call (the server is unreachable): fail like a unary call
+        // would, rather than reopening until the deadline.
+        return notSent(acknowledge, method, fullMethodName, brokenStatus);
+      }
     }
-    ClientCall<OneWayEnvelope, OneWayAck> stream = open();
-    awaitReady(stream);
     long sequence = nextSequence++;
     CompletableFuture<Void> ack = null;
     if (acknowledge) {
       CompletableFuture<Void> future = new CompletableFuture<>();
-      pending.put(sequence, new Pending(stream, future, method, fullMethodName));
-      future.whenComplete((ignored, failure) -> pending.remove(sequence)); // e.g. on timeout
+      // Registered under the same lock as onClosed clears the call: a break either happened
+      // before (and this is a new stream) or will see and fail this entry.
+      pending.put(sequence, new Pending(call, future, method, fullMethodName));
+      future.whenComplete((ignored, failure) -> pending.remove(sequence)); // e.g. timed out
       ack = future;
     }
-    stream.sendMessage(
-        new OneWayEnvelope(fullMethodName, objectId, request, acknowledge, sequence));
+    call.sendMessage(
+        new OneWayEnvelope(
+            fullMethodName, objectId, request, acknowledge, sequence, timeoutMillis));
     return ack;
   }
 
-  /** Half-closes the stream: the server runs what it received, then ends it. */
-  public synchronized void close() {
-    closed = true;
-    if (call != null) {
-      call.halfClose();
-      call = null;
+  private CompletableFuture<Void> notSent(
+      boolean acknowledge, Method method, String fullMethodName, Status status) {
+    if (!acknowledge) {
+      log.debug("one-way call {} to {} dropped: {}", fullMethodName, target, status);
+      return null;
     }
+    return CompletableFuture.failedFuture(
+        Failures.toException(status.asRuntimeException(), method, fullMethodName + " at " + target));
   }
 
-  private ClientCall<OneWayEnvelope, OneWayAck> open() {
-    if (call == null) {
-      ClientCall<OneWayEnvelope, OneWayAck> stream =
-          channel.newCall(protocol.method(), CallOptions.DEFAULT);
-      stream.start(new Listener(stream), new Metadata());
-      stream.request(Integer.MAX_VALUE); // acknowledgements are small and few
-      call = stream;
-    }
-    return call;
-  }
-
-  /** Waits, boundedly, while the transport wants no more messages. */
-  private void awaitReady(ClientCall<OneWayEnvelope, OneWayAck> stream) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    try {
-      while (!stream.isReady() && call == stream) {
-        long left = end - System.nanoTime();
-        if (left <= 0) {
-          return; // let gRPC buffer it rather than block forever
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private synchronized void onReady() {
-    notifyAll();
-  }
-
-  private void onBroken(ClientCall<?, ?> stream, Status status) {
+  /**
+   * Half-closes the stream (the server runs what it received, then ends it) and fails the
+   * acknowledgements still pending. Idempotent.
+   */
+  public void close() {
+    ClientCall<?, ?> stream;
     synchronized (this) {
-      if (call == stream) {
-        call = null;
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stream = call;
+      call = null;
+      if (stream != null) {
+        stream.halfClose();
       }
       notifyAll();
     }
-    StatusRuntimeException broken =
-        (status.isOk() ? Status.UNAVAILABLE.withDescription("one-way stream ended") : status)
-            .asRuntimeException();
-    for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
-      if (entry.getValue().stream == stream && pending.remove(entry.getKey(), entry.getValue())) {
-        entry.getValue().fail(broken);
-      }
+    if (stream != null) {
+      failPending(stream, Status.UNAVAILABLE.withDescription("the client was closed"));
     }
+  }
+
+  private void onClosed(ClientCall<?, ?> stream, Status status) {
+    synchronized (this) {
+      if (call == stream) {
+        call = null; // the next send opens a new stream
+      }
+      brokenStream = stream;
+      brokenStatus = status;
+      notifyAll();
+    }
+    failPending(
+        stream, status.isOk() ? Status.UNAVAILABLE.withDescription("one-way stream ended") : status);
     if (!status.isOk()) {
       log.debug("one-way stream to {} ended: {}", target, status);
     }
   }
 
+  private void failPending(ClientCall<?, ?> stream, Status status) {
+    StatusRuntimeException broken = status.asRuntimeException();
+    for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+      if (entry.getValue().stream == stream && pending.remove(entry.getKey(), entry.getValue())) {
+        entry.getValue().fail(broken);
+      }
+    }
+  }
+
+  /** An acknowledgement the client waits for. */
   private final class Pending {
     private final ClientCall<?, ?> stream;
     private final CompletableFuture<Void> future;
@@ -144,10 +193,6 @@ public final class OneWayStream {
       this.future = future;
       this.method = method;
       this.fullMethodName = fullMethodName;
-    }
-
-    CompletableFuture<Void> future() {
-      return future;
     }
 
     void fail(StatusRuntimeException e) {
@@ -171,7 +216,7 @@ public final class OneWayStream {
       }
       StatusRuntimeException failure = OneWayProtocol.failureOf(ack);
       if (failure == null) {
-        waiting.future().complete(null);
+        waiting.future.complete(null);
       } else {
         waiting.fail(failure);
       }
@@ -179,13 +224,14 @@ public final class OneWayStream {
 
     @Override
     public void onReady() {
-      OneWayStream.this.onReady();
+      synchronized (OneWayStream.this) {
+        OneWayStream.this.notifyAll();
+      }
     }
 
     @Override
     public void onClose(Status status, Metadata trailers) {
-      onBroken(stream, status);
+      onClosed(stream, status);
     }
   }
-
 }

@@ -77,12 +77,13 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
 
   /**
    * Runs one call that arrived on the ordered one-way stream, on the calling thread: finds the
-   * object, decodes the request, acquires an instance, runs {@code onAccepted}, invokes the
-   * method and releases the instance. The method's outcome is only logged.
+   * object, decodes the request, acquires an instance (waiting at most {@code timeoutMillis},
+   * the client's deadline, when positive), runs {@code onAccepted}, invokes the method and
+   * releases the instance. The method's outcome is only logged.
    *
    * @return the failure that stopped the call before acceptance, or {@code null} once accepted
    */
-  Failure deliver(String objectId, byte[] request, Runnable onAccepted) {
+  Failure deliver(String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
     LifecycleManager<Object> target = service.resolve(objectId);
     if (target == null) {
       return Failures.of(
@@ -97,7 +98,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     }
     Object servant;
     try {
-      servant = target.acquire(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      servant =
+          target.acquire(timeoutMillis > 0 ? timeoutMillis : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
     } catch (ServantBusyException e) {
       return Failures.of(Kind.SERVANT_BUSY, e.getMessage());
     } catch (ServantCreationException e) {
@@ -150,6 +152,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     private boolean completed; // the servant's outcome is known
     private boolean released; // the servant instance is released
     private Object pending; // an encoded result or a Failure, waiting for the release
+    private CompletionStage<?> stage; // a FUTURE servant's result, cancelled with the call
+    private PollObject<?> poll; // a POLL_OBJECT servant's result, awaited after the release
 
     CallListener(ServerCall<Object, Object> call, String objectId) {
       this.call = call;
@@ -219,21 +223,18 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
             if (result == null) {
               complete(null, new NullPointerException(method + " returned a null future"));
             } else {
-              ((CompletionStage<?>) result).whenComplete(this::complete);
+              CompletionStage<?> returned = (CompletionStage<?>) result;
+              synchronized (this) {
+                stage = returned;
+              }
+              returned.whenComplete((value, error) -> complete(value, unwrap(error)));
             }
             break;
           case POLL_OBJECT:
             if (result == null) {
               complete(null, new NullPointerException(method + " returned a null PollObject"));
             } else {
-              Object value;
-              try {
-                value = ((PollObject<?>) result).getResult();
-              } catch (Throwable thrown) {
-                complete(null, thrown);
-                break;
-              }
-              complete(value, null);
+              poll = (PollObject<?>) result; // awaited below, after the release
             }
             break;
           default:
@@ -245,6 +246,50 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         target.release(servant);
         sendPending();
       }
+      if (poll != null) {
+        awaitPollObject(poll, context);
+      }
+    }
+
+    /**
+     * Waits, with the servant instance already released, for a poll object a servant returned,
+     * at most until the call's deadline; a cancelled call cancels the poll object.
+     */
+    private void awaitPollObject(PollObject<?> poll, Context context) {
+      Context.CancellationListener cancel = cancelled -> poll.cancel();
+      context.addListener(cancel, Runnable::run);
+      try {
+        Deadline deadline = context.getDeadline();
+        Object value =
+            deadline == null
+                ? poll.getResult()
+                : poll.getResult(
+                    java.time.Duration.ofNanos(
+                        Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
+        complete(value, null);
+      } catch (Throwable thrown) {
+        complete(null, thrown);
+      } finally {
+        context.removeListener(cancel);
+      }
+    }
+
+    @Override
+    public void onCancel() {
+      CompletionStage<?> cancelled;
+      synchronized (this) {
+        closed = true;
+        completed = true;
+        pending = null;
+        cancelled = stage;
+      }
+      if (cancelled != null) {
+        try {
+          cancelled.toCompletableFuture().cancel(false);
+        } catch (UnsupportedOperationException notCancellable) {
+          log.debug("{}: the servant's future cannot be cancelled", method);
+        }
+      }
     }
 
     /** The Java arguments for the servant: the wire arguments, plus a callback if declared. */
@@ -254,7 +299,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       }
       Object[] args = java.util.Arrays.copyOf(wireArgs, wireArgs.length + 1);
       args[wireArgs.length] =
-          ResultCallback.of(value -> complete(value, null), error -> complete(null, error));
+          ResultCallback.of(
+              value -> complete(value, null), error -> complete(null, unwrap(error)));
       return args;
     }
 
@@ -272,7 +318,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       }
       completed = true;
       if (failure != null) {
-        pending = Failures.application(unwrap(failure));
+        pending = Failures.application(failure);
       } else {
         try {
           pending = responseMarshaller.encode(result);
@@ -350,6 +396,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       return null;
     }
 
+    /** The cause inside an asynchronous outcome's wrappers; {@code null} stays {@code null}. */
     private Throwable unwrap(Throwable failure) {
       Throwable cause = failure;
       while ((cause instanceof java.util.concurrent.CompletionException

@@ -5,11 +5,15 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Failures.Failure;
 import org.remoting.runtime.internal.wire.Failures.Kind;
@@ -20,23 +24,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server end of the ordered one-way stream ({@link OneWayProtocol}): runs the calls of each
- * stream one after another, in arrival order, on the thread gRPC delivers them on, and answers
- * acknowledged ones once accepted. Reads the next call only when the previous one has run, so a
- * fast sender is held back by HTTP/2 flow control rather than by server memory.
+ * The server end of the ordered one-way stream ({@link OneWayProtocol}). The calls of a stream
+ * are sorted into lanes, one per target object (service and object id); each lane runs its calls
+ * one after another, in arrival order, so calls to one object keep their order while a slow
+ * object does not hold up the others. Acknowledged calls are answered once accepted. At most
+ * {@value #MAX_QUEUED} calls of a stream wait at once; beyond that the stream stops reading and
+ * HTTP/2 flow control holds the client back.
  */
 public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, OneWayAck> {
   private static final Logger log = LoggerFactory.getLogger(OneWayDelivery.class);
+  static final int MAX_QUEUED = 1024;
 
   private final Map<String, MethodInvoker> invokers = new HashMap<>();
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   private final OneWayProtocol protocol;
+  private final ExecutorService lanes;
+  private volatile boolean shuttingDown;
 
   public OneWayDelivery(OneWayProtocol protocol, Collection<ExportedService> services) {
     this.protocol = protocol;
     for (ExportedService service : services) {
       invokers.putAll(service.invokers());
     }
+    AtomicInteger threads = new AtomicInteger();
+    this.lanes =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "remoting-oneway-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** The gRPC service to add to the server. */
@@ -46,26 +63,44 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
         .build();
   }
 
-  /** Ends every open stream (server shutdown); clients reconnect or fail their pending acks. */
+  /**
+   * Ends every open stream and refuses new ones (server shutdown). Calls a stream has received
+   * but not run are dropped: fire-and-forget is best effort.
+   */
   public void closeAll() {
+    shuttingDown = true;
     for (Stream stream : open) {
       stream.close(Status.UNAVAILABLE.withDescription("server is shutting down"));
     }
+  }
+
+  /** Stops the lane threads (after the server terminated). */
+  public void shutdownLanes() {
+    lanes.shutdownNow();
   }
 
   @Override
   public ServerCall.Listener<OneWayEnvelope> startCall(
       ServerCall<OneWayEnvelope, OneWayAck> call, Metadata headers) {
     Stream stream = new Stream(call);
-    open.add(stream);
-    call.sendHeaders(new Metadata());
-    call.request(1);
+    synchronized (stream) {
+      open.add(stream);
+      call.sendHeaders(new Metadata());
+      call.request(1);
+    }
+    if (shuttingDown) { // closeAll may have run before the add
+      stream.close(Status.UNAVAILABLE.withDescription("server is shutting down"));
+    }
     return stream;
   }
 
   private final class Stream extends ServerCall.Listener<OneWayEnvelope> {
     private final ServerCall<OneWayEnvelope, OneWayAck> call;
+    private final Map<String, Lane> byTarget = new HashMap<>(); // guarded by this
+    private final AtomicInteger queued = new AtomicInteger();
     private boolean closed; // guarded by this
+    private boolean readPaused; // guarded by this
+    private boolean halfClosed; // guarded by this
 
     Stream(ServerCall<OneWayEnvelope, OneWayAck> call) {
       this.call = call;
@@ -73,6 +108,28 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
 
     @Override
     public void onMessage(OneWayEnvelope envelope) {
+      int waiting = queued.incrementAndGet();
+      String service = envelope.method() == null ? "" : envelope.method().split("/", 2)[0];
+      String target = service + '\0' + (envelope.objectId() == null ? "" : envelope.objectId());
+      synchronized (this) {
+        Lane lane = byTarget.computeIfAbsent(target, Lane::new);
+        lane.tasks.add(envelope);
+        if (!lane.running) {
+          lane.running = true;
+          lanes.execute(lane);
+        }
+        if (closed) {
+          return;
+        }
+        if (waiting < MAX_QUEUED) {
+          call.request(1);
+        } else {
+          readPaused = true;
+        }
+      }
+    }
+
+    private void run(OneWayEnvelope envelope) {
       MethodInvoker invoker = invokers.get(envelope.method());
       Failure failure =
           invoker == null
@@ -80,7 +137,10 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
               : invoker.deliver(
                   envelope.objectId(),
                   envelope.request() == null ? new byte[0] : envelope.request(),
-                  envelope.acknowledge() ? () -> ack(OneWayProtocol.accepted(envelope.sequence())) : () -> { });
+                  envelope.timeoutMillis(),
+                  envelope.acknowledge()
+                      ? () -> ack(OneWayProtocol.accepted(envelope.sequence()))
+                      : () -> { });
       if (failure != null) {
         if (envelope.acknowledge()) {
           ack(OneWayProtocol.rejected(envelope.sequence(), failure));
@@ -88,10 +148,20 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
           log.debug("one-way call {} failed: {}", envelope.method(), failure.status());
         }
       }
-      synchronized (this) {
-        if (!closed) {
-          call.request(1);
-        }
+    }
+
+    /** One call of the stream has run: read more if reading was paused; end if half-closed. */
+    private synchronized void ran() {
+      int waiting = queued.decrementAndGet();
+      if (closed) {
+        return;
+      }
+      if (readPaused && waiting < MAX_QUEUED) {
+        readPaused = false;
+        call.request(1);
+      }
+      if (halfClosed && waiting == 0) {
+        close(Status.OK);
       }
     }
 
@@ -102,8 +172,11 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
     }
 
     @Override
-    public void onHalfClose() {
-      close(Status.OK);
+    public synchronized void onHalfClose() {
+      halfClosed = true;
+      if (queued.get() == 0) {
+        close(Status.OK);
+      }
     }
 
     @Override
@@ -124,6 +197,39 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
         call.close(status, new Metadata());
       } catch (IllegalStateException alreadyClosed) {
         log.debug("one-way stream already closed");
+      }
+    }
+
+    /** The calls to one target object, run one at a time in arrival order. */
+    private final class Lane implements Runnable {
+      private final String target;
+      private final ArrayDeque<OneWayEnvelope> tasks = new ArrayDeque<>(); // guarded by Stream
+      private boolean running; // guarded by Stream
+
+      Lane(String target) {
+        this.target = target;
+      }
+
+      @Override
+      public void run() {
+        while (true) {
+          OneWayEnvelope next;
+          synchronized (Stream.this) {
+            next = tasks.poll();
+            if (next == null) {
+              running = false;
+              byTarget.remove(target);
+              return;
+            }
+          }
+          try {
+            Stream.this.run(next);
+          } catch (RuntimeException | Error e) {
+            log.warn("one-way call {} failed unexpectedly", next.method(), e);
+          } finally {
+            ran();
+          }
+        }
       }
     }
   }

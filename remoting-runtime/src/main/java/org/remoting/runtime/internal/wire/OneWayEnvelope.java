@@ -10,6 +10,13 @@ package org.remoting.runtime.internal.wire;
  * @param acknowledge whether the server answers with a {@link OneWayAck} once it accepted the
  *     call (sync-with-server)
  * @param sequence the client's number for this call, echoed in the acknowledgement
+ * @param timeoutMillis how long the server may wait for a servant instance (the client's
+ *     deadline); 0 means no limit beyond the servant's own (a pool's max-wait)
  */
 public record OneWayEnvelope(
-    String method, String objectId, byte[] request, boolean acknowledge, long sequence) {}
+    String method,
+    String objectId,
+    byte[] request,
+    boolean acknowledge,
+    long sequence,
+    long timeoutMillis) {}
