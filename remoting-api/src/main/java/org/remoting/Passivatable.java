@@ -13,7 +13,11 @@ package org.remoting;
  */
 public interface Passivatable<S> {
 
-  /** Returns the state to store; the instance is discarded afterwards. */
+  /**
+   * Returns the state to store. Should not change the instance: once the state is saved the
+   * instance is discarded, but if saving fails it stays active and serves calls until the next
+   * attempt.
+   */
   S passivate();
 
   /** Restores {@code state}, saved by {@link #passivate()} of an earlier instance of the object. */
