@@ -21,7 +21,16 @@ public enum Lifecycle {
    * {@code pool.max-wait}, then fails with {@link ServantBusyException}; instances idle longer
    * than {@code pool.idle} are discarded down to {@code pool.min}.
    */
-  POOLED;
+  POOLED,
+  /**
+   * One instance per object id while the object is in use. After {@code passivation.idle}
+   * without calls, or beyond {@code passivation.max-active} objects, an instance's state is saved
+   * to a state store ({@link Passivatable#passivate()}) and the instance dropped; the next call
+   * for the id creates a new instance and restores the state ({@link Passivatable#activate}).
+   * Objects are addressed by id ({@code client.lookup(Account.class, "acct-42")}); never two
+   * live instances of one id in one server; no lost update; graceful shutdown passivates all.
+   */
+  PASSIVATED;
 
   /** The name used in configuration files: lower case with hyphens, such as {@code per-request}. */
   public String configName() {

@@ -49,6 +49,9 @@ public final class LifecycleManagers {
       case LAZY -> serializeIf(serialized, new LazyLifecycle<>(servantName, factory));
       case PER_REQUEST -> new PerRequestLifecycle<>(servantName, factory);
       case POOLED -> new PooledLifecycle<>(servantName, factory, policy.pool(), ticker, scheduler);
+      case PASSIVATED -> throw new IllegalArgumentException(
+          "passivated servants are managed per object id by "
+              + "org.remoting.lifecycle.passivation.PassivationManager, not by a LifecycleManager");
     };
   }
 

@@ -13,12 +13,34 @@ import org.remoting.Lifecycle;
 import org.remoting.testing.FakeClock;
 
 class LifecycleManagersTest {
+  /** Every lifecycle but passivated, which PassivationManager serves per object id. */
+  private static final java.util.List<Lifecycle> BY_LIFECYCLE_MANAGER =
+      java.util.Arrays.stream(Lifecycle.values())
+          .filter(l -> l != Lifecycle.PASSIVATED)
+          .toList();
+
+  @Test
+  void passivatedIsNotALifecycleManager() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LifecycleManagers.create(
+                    NAME,
+                    new ServantPolicy(Lifecycle.PASSIVATED, Concurrency.SHARED, PoolPolicy.DEFAULT),
+                    Object::new,
+                    System::nanoTime,
+                    (task, delay, unit) -> () -> { }));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("PassivationManager"), e.getMessage());
+  }
+
   private final FakeClock clock = new FakeClock();
   private final Supplier<Object> factory = Object::new;
 
   @Test
   void createsAManagerOfTheRequestedLifecycle() {
-    for (Lifecycle lifecycle : Lifecycle.values()) {
+    for (Lifecycle lifecycle : BY_LIFECYCLE_MANAGER) {
       for (Concurrency concurrency : Concurrency.values()) {
         LifecycleManager<Object> manager =
             LifecycleManagers.create(
@@ -45,7 +67,7 @@ class LifecycleManagersTest {
   @Test
   void everyLifecycleReportsFactoryFailuresTheSameWay() throws Exception {
     IllegalStateException boom = new IllegalStateException("boom");
-    for (Lifecycle lifecycle : Lifecycle.values()) {
+    for (Lifecycle lifecycle : BY_LIFECYCLE_MANAGER) {
       LifecycleManager<Object> manager =
           LifecycleManagers.create(
               NAME,

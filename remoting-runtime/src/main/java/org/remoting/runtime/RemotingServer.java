@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.InvalidRemoteInterfaceException;
+import org.remoting.Lifecycle;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleManagers;
 import org.remoting.lifecycle.LifecycleStats;
@@ -30,7 +33,10 @@ import org.remoting.lifecycle.ServantPolicy;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.runtime.internal.server.PassivatedServants;
+import org.remoting.runtime.internal.server.ServantRegistry;
 import org.remoting.runtime.internal.server.OneWayDelivery;
 import org.remoting.runtime.internal.wire.OneWayProtocol;
 import org.remoting.time.Scheduler;
@@ -76,6 +82,7 @@ public final class RemotingServer implements AutoCloseable {
 
   private final Map<String, ExportedService> services;
   private final OneWayDelivery oneWay;
+  private final PassivatedServants passivated;
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
@@ -86,12 +93,14 @@ public final class RemotingServer implements AutoCloseable {
   private RemotingServer(
       Map<String, ExportedService> services,
       OneWayDelivery oneWay,
+      PassivatedServants passivated,
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
       String description) {
     this.services = services;
     this.oneWay = oneWay;
+    this.passivated = passivated;
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
@@ -116,17 +125,18 @@ public final class RemotingServer implements AutoCloseable {
     if (state != State.NEW) {
       throw new IllegalStateException("server " + description + " is " + state + ", not NEW");
     }
-    List<LifecycleManager<Object>> started = new ArrayList<>();
+    List<ServantRegistry> started = new ArrayList<>();
     try {
       for (ExportedService service : services.values()) {
-        service.defaultObject().start();
-        started.add(service.defaultObject());
+        service.objects().start();
+        started.add(service.objects());
       }
       grpcServer.start();
     } catch (Throwable e) {
       state = State.FAILED;
       grpcServer.shutdownNow();
-      started.forEach(LifecycleManager::close);
+      started.forEach(objects -> objects.close(Duration.ZERO));
+      passivated.close();
       oneWay.shutdownLanes();
       stopScheduler();
       terminated.countDown();
@@ -174,7 +184,7 @@ public final class RemotingServer implements AutoCloseable {
    * @throws IllegalArgumentException if no such service is exported
    */
   public LifecycleStats stats(String serviceName) {
-    return service(serviceName).defaultObject().stats();
+    return service(serviceName).objects().stats();
   }
 
   private ExportedService service(String serviceName) {
@@ -196,7 +206,8 @@ public final class RemotingServer implements AutoCloseable {
   public void shutdown() {
     synchronized (this) {
       if (state == State.NEW) {
-        services.values().forEach(service -> service.defaultObject().close());
+        services.values().forEach(service -> service.objects().close(Duration.ZERO));
+        passivated.close();
         oneWay.shutdownLanes();
         stopScheduler();
         state = State.TERMINATED;
@@ -231,8 +242,9 @@ public final class RemotingServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       for (ExportedService service : services.values()) {
-        service.defaultObject().close();
+        service.objects().close(config.server().shutdownTimeout());
       }
+      passivated.close();
       oneWay.shutdownLanes();
       stopScheduler();
       state = State.TERMINATED;
@@ -363,7 +375,33 @@ public final class RemotingServer implements AutoCloseable {
 
     private <T, S extends T> Builder exportWithConstructor(
         Class<T> remoteInterface, Class<S> servantClass) {
-      return export(remoteInterface, servantClass, noArgFactory(servantClass));
+      MethodHandle noArg = constructor(servantClass, MethodType.methodType(void.class));
+      MethodHandle byId = constructor(servantClass, MethodType.methodType(void.class, String.class));
+      if (noArg == null && byId == null) {
+        throw new IllegalArgumentException(
+            servantClass.getName()
+                + " has no accessible no-argument or (String objectId) constructor; pass a"
+                + " factory with export(remoteInterface, servantClass, factory)");
+      }
+      return add(
+          remoteInterface,
+          servantClass,
+          noArg == null ? null : () -> construct(noArg, servantClass),
+          byId == null ? null : id -> construct(byId, servantClass, id));
+    }
+
+    /**
+     * Exports {@code remoteInterface} for a {@linkplain org.remoting.Lifecycle#PASSIVATED
+     * passivated} servant: {@code factory} creates the instance of an object id that has no
+     * stored state (its state then comes from {@code Passivatable.activate} when there is).
+     *
+     * @throws IllegalArgumentException if {@code servantClass} does not implement the interface,
+     *     or the interface is exported already
+     */
+    public <T, S extends T> Builder export(
+        Class<T> remoteInterface, Class<S> servantClass, Function<String, ? extends S> factory) {
+      requireNonNull(factory, "factory");
+      return add(remoteInterface, servantClass, null, factory);
     }
 
     /**
@@ -377,9 +415,17 @@ public final class RemotingServer implements AutoCloseable {
      */
     public <T, S extends T> Builder export(
         Class<T> remoteInterface, Class<S> servantClass, Supplier<? extends S> factory) {
+      requireNonNull(factory, "factory");
+      return add(remoteInterface, servantClass, factory, null);
+    }
+
+    private Builder add(
+        Class<?> remoteInterface,
+        Class<?> servantClass,
+        Supplier<?> factory,
+        Function<String, ?> idFactory) {
       requireNonNull(remoteInterface, "remoteInterface");
       requireNonNull(servantClass, "servantClass");
-      requireNonNull(factory, "factory");
       if (!remoteInterface.isAssignableFrom(servantClass)) {
         throw new IllegalArgumentException(
             servantClass.getName() + " does not implement " + remoteInterface.getName());
@@ -387,7 +433,7 @@ public final class RemotingServer implements AutoCloseable {
       if (exports.containsKey(remoteInterface)) {
         throw new IllegalArgumentException(remoteInterface.getName() + " is exported already");
       }
-      exports.put(remoteInterface, new Export(servantClass, factory));
+      exports.put(remoteInterface, new Export(servantClass, factory, idFactory));
       return this;
     }
 
@@ -414,6 +460,8 @@ public final class RemotingServer implements AutoCloseable {
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
       SchemaCompiler compiler = new SchemaCompiler();
       Map<String, ExportedService> services = new LinkedHashMap<>();
+      PassivatedServants passivated =
+          new PassivatedServants(compiler, effectiveTicker, effectiveScheduler);
       for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
         InterfaceSchema schema = compiler.compile(entry.getKey());
         String name = schema.serviceName();
@@ -429,11 +477,32 @@ public final class RemotingServer implements AutoCloseable {
         }
         Export export = entry.getValue();
         ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
-        @SuppressWarnings("unchecked")
-        Supplier<Object> factory = (Supplier<Object>) export.factory();
-        LifecycleManager<Object> manager =
-            LifecycleManagers.create(name, policy, factory, effectiveTicker, effectiveScheduler);
-        services.put(name, new ExportedService(schema, policy, manager));
+        ServantRegistry objects;
+        if (policy.lifecycle() == Lifecycle.PASSIVATED) {
+          Function<String, ?> byId =
+              export.idFactory() != null ? export.idFactory() : id -> export.factory().get();
+          objects =
+              passivated.registry(
+                  name,
+                  export.servantClass(),
+                  byId,
+                  settings.passivationSettings(name, export.servantClass()));
+        } else {
+          if (export.factory() == null) {
+            throw new IllegalArgumentException(
+                "service " + name + " has lifecycle " + policy.lifecycle().configName()
+                    + ", which creates servants without an object id, but "
+                    + export.servantClass().getName()
+                    + " was exported with an id factory only; give it a no-argument factory");
+          }
+          @SuppressWarnings("unchecked")
+          Supplier<Object> factory = (Supplier<Object>) export.factory();
+          objects =
+              new DefaultObjectRegistry(
+                  LifecycleManagers.create(
+                      name, policy, factory, effectiveTicker, effectiveScheduler));
+        }
+        services.put(name, new ExportedService(schema, policy, objects));
       }
       settings.checkServantNames(services.keySet());
       OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
@@ -453,34 +522,29 @@ public final class RemotingServer implements AutoCloseable {
         transport.addService(service.definition());
       }
       transport.addService(oneWay.definition());
-      return new RemotingServer(services, oneWay, transport.build(), settings, owned, description);
+      return new RemotingServer(
+          services, oneWay, passivated, transport.build(), settings, owned, description);
     }
 
-    private static <S> Supplier<S> noArgFactory(Class<S> servantClass) {
-      MethodHandle constructor;
+    /** The constructor of {@code type} with {@code signature} as a handle, or null if none. */
+    private static MethodHandle constructor(Class<?> type, MethodType signature) {
       try {
-        Constructor<S> declared = servantClass.getDeclaredConstructor();
+        Constructor<?> declared = type.getDeclaredConstructor(signature.parameterArray());
         declared.setAccessible(true);
-        constructor =
-            MethodHandles.lookup()
-                .unreflectConstructor(declared)
-                .asType(MethodType.methodType(Object.class));
+        return MethodHandles.lookup().unreflectConstructor(declared);
       } catch (NoSuchMethodException | IllegalAccessException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            servantClass.getName()
-                + " has no accessible no-argument constructor; pass a factory with "
-                + "export(remoteInterface, servantClass, factory)",
-            e);
+        return null;
       }
-      return () -> {
-        try {
-          return servantClass.cast(constructor.invokeExact());
-        } catch (RuntimeException | Error e) {
-          throw e;
-        } catch (Throwable checked) {
-          throw new IllegalStateException(checked);
-        }
-      };
+    }
+
+    private static Object construct(MethodHandle constructor, Class<?> type, Object... args) {
+      try {
+        return type.cast(constructor.invokeWithArguments(args));
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable checked) {
+        throw new IllegalStateException(checked);
+      }
     }
 
     private static void checkUnset(Object current, String option) {
@@ -489,7 +553,7 @@ public final class RemotingServer implements AutoCloseable {
       }
     }
 
-    private record Export(Class<?> servantClass, Supplier<?> factory) {}
+    private record Export(Class<?> servantClass, Supplier<?> factory, Function<String, ?> idFactory) {}
   }
 
   static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -26,6 +26,7 @@ import org.remoting.Lifecycle;
 import org.remoting.Pool;
 import org.remoting.Servant;
 import org.remoting.lifecycle.PoolPolicy;
+import org.remoting.lifecycle.passivation.PassivationPolicy;
 import org.remoting.lifecycle.ServantPolicy;
 
 /**
@@ -57,6 +58,7 @@ public final class RemotingConfig {
             duration(remoting, "server.shutdown-timeout", true));
     this.client = new ClientSettings(duration(remoting, "client.deadline", false));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
+    passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
   }
 
   /**
@@ -161,12 +163,46 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public ServantPolicy servantPolicy(String serviceName, Class<?> servantClass) {
+    return policy(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  /**
+   * The effective {@code passivation} settings of a servant, layered like {@link
+   * #servantPolicy}.
+   *
+   * @throws InvalidConfigurationException if a layer has a bad value
+   */
+  public PassivationSettings passivationSettings(String serviceName, Class<?> servantClass) {
+    return passivation(
+        effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  private Config effective(String serviceName, Class<?> servantClass) {
     String ownPath = ConfigUtil.joinPath(SERVANTS, serviceName);
     Config own = remoting.hasPath(ownPath) ? remoting.getConfig(ownPath) : ConfigFactory.empty();
-    Config effective =
-        own.withFallback(annotationLayer(servantClass))
-            .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
-    return policy(effective, ownPath);
+    return own.withFallback(annotationLayer(servantClass))
+        .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
+  }
+
+  private static PassivationSettings passivation(Config c, String where) {
+    Duration idle = duration(c, where, "passivation.idle", false);
+    int maxActive = intIn(c, where, "passivation.max-active", 1, Integer.MAX_VALUE);
+    String store = string(c, where, "passivation.store");
+    if (!store.equals("file") && !store.equals("memory")) {
+      throw bad(c, where, "passivation.store", "one of [file, memory]");
+    }
+    String dir = string(c, where, "passivation.dir");
+    boolean createUnknown;
+    try {
+      createUnknown = c.getBoolean("passivation.create-unknown");
+    } catch (ConfigException e) {
+      throw bad(c, where, "passivation.create-unknown", "true or false");
+    }
+    return new PassivationSettings(
+        new PassivationPolicy(idle, maxActive),
+        store.equals("file"),
+        java.nio.file.Path.of(dir),
+        createUnknown);
   }
 
   /**

@@ -20,15 +20,14 @@ import org.remoting.runtime.internal.wire.RequestMarshaller;
 public final class ExportedService {
   private final InterfaceSchema schema;
   private final ServantPolicy policy;
-  private final LifecycleManager<Object> defaultObject;
+  private final ServantRegistry objects;
   private final ServerServiceDefinition definition;
   private final Map<String, MethodInvoker> invokers = new HashMap<>();
 
-  public ExportedService(
-      InterfaceSchema schema, ServantPolicy policy, LifecycleManager<Object> defaultObject) {
+  public ExportedService(InterfaceSchema schema, ServantPolicy policy, ServantRegistry objects) {
     this.schema = requireNonNull(schema, "schema");
     this.policy = requireNonNull(policy, "policy");
-    this.defaultObject = requireNonNull(defaultObject, "defaultObject");
+    this.objects = requireNonNull(objects, "objects");
     ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(schema.serviceName());
     for (MethodSchema method : schema.methods()) {
       RequestMarshaller requestMarshaller = new RequestMarshaller(method.requestCodec());
@@ -69,16 +68,16 @@ public final class ExportedService {
     return invokers;
   }
 
-  public LifecycleManager<Object> defaultObject() {
-    return defaultObject;
+  /** The service's objects. */
+  public ServantRegistry objects() {
+    return objects;
   }
 
   /**
    * The lifecycle manager of the object a call addresses, or {@code null} when there is none.
-   * {@code objectId == null} addresses the default object. Objects with ids (leased, passivated)
-   * are not supported yet, so any id is unknown.
+   * {@code objectId == null} addresses the default object.
    */
   LifecycleManager<Object> resolve(String objectId) {
-    return objectId == null ? defaultObject : null;
+    return objects.resolve(objectId);
   }
 }

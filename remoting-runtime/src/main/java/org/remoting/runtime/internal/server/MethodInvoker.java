@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
+import org.remoting.ObjectNotFoundException;
 import org.remoting.PollObject;
 import org.remoting.ResultCallback;
 import org.remoting.ServantBusyException;
@@ -100,6 +101,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     try {
       servant =
           target.acquire(timeoutMillis > 0 ? timeoutMillis : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+    } catch (ObjectNotFoundException e) {
+      return Failures.of(Kind.OBJECT_NOT_FOUND, e.getMessage());
     } catch (ServantBusyException e) {
       return Failures.of(Kind.SERVANT_BUSY, e.getMessage());
     } catch (ServantCreationException e) {
@@ -377,6 +380,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       context.addListener(interrupter, Runnable::run);
       try {
         return target.acquire(wait, TimeUnit.NANOSECONDS);
+      } catch (ObjectNotFoundException e) {
+        fail(Failures.of(Kind.OBJECT_NOT_FOUND, e.getMessage()));
       } catch (ServantBusyException e) {
         fail(
             deadline != null && deadline.isExpired()

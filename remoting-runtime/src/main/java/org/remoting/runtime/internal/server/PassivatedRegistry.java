@@ -1,0 +1,98 @@
+package org.remoting.runtime.internal.server;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.remoting.Lifecycle;
+import org.remoting.lifecycle.LifecycleManager;
+import org.remoting.lifecycle.LifecycleStats;
+import org.remoting.lifecycle.passivation.PassivationManager;
+import org.remoting.lifecycle.passivation.PassivationStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service of passivated objects, addressed by id: each call is bound to its id and served by
+ * the {@link PassivationManager}. There is no default object.
+ */
+public final class PassivatedRegistry implements ServantRegistry {
+  private static final Logger log = LoggerFactory.getLogger(PassivatedRegistry.class);
+
+  private final PassivationManager<Object> manager;
+
+  public PassivatedRegistry(PassivationManager<Object> manager) {
+    this.manager = manager;
+  }
+
+  @Override
+  public void start() {
+    manager.start();
+  }
+
+  @Override
+  public LifecycleManager<Object> resolve(String objectId) {
+    return objectId == null ? null : new ObjectBinding(objectId);
+  }
+
+  @Override
+  public LifecycleStats stats() {
+    PassivationStats stats = manager.stats();
+    return new LifecycleStats(
+        stats.creations() + stats.activations(),
+        stats.passivations(),
+        stats.inUse(),
+        stats.active() - stats.inUse(),
+        0,
+        stats.waitTimeouts());
+  }
+
+  @Override
+  public void close(Duration grace) {
+    manager.close();
+    try {
+      if (!manager.passivateAll(grace)) {
+        log.warn("{}: some objects were still busy after {}; not passivated", manager.service(), grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The manager of one call's object: acquire and release by its id. */
+  private final class ObjectBinding implements LifecycleManager<Object> {
+    private final String objectId;
+
+    ObjectBinding(String objectId) {
+      this.objectId = objectId;
+    }
+
+    @Override
+    public Lifecycle lifecycle() {
+      return Lifecycle.PASSIVATED;
+    }
+
+    @Override
+    public Object acquire(long timeout, TimeUnit unit) throws InterruptedException {
+      return manager.acquire(objectId, timeout, unit);
+    }
+
+    @Override
+    public void release(Object instance) {
+      manager.release(objectId, instance);
+    }
+
+    @Override
+    public void start() {
+      throw new UnsupportedOperationException("bound to one call");
+    }
+
+    @Override
+    public void close() {
+      throw new UnsupportedOperationException("bound to one call");
+    }
+
+    @Override
+    public LifecycleStats stats() {
+      return PassivatedRegistry.this.stats();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.remoting.runtime.internal.server;
+
+import java.time.Duration;
+import org.remoting.lifecycle.LifecycleManager;
+import org.remoting.lifecycle.LifecycleStats;
+
+/**
+ * The objects of one exported service, by id: which lifecycle manager serves a call for an
+ * object id. Implementations: the service's single default object (static, lazy, per-request,
+ * pooled), or passivated objects by id.
+ */
+public interface ServantRegistry {
+
+  /** Creates what exists from the start. */
+  void start();
+
+  /**
+   * The manager that serves calls for {@code objectId} ({@code null}: the default object), or
+   * {@code null} when the service has no such object.
+   */
+  LifecycleManager<Object> resolve(String objectId);
+
+  /** Counters for diagnostics. */
+  LifecycleStats stats();
+
+  /**
+   * Discards every instance (server shutdown), saving state where the lifecycle keeps it;
+   * waits at most {@code grace} for calls still running.
+   */
+  void close(Duration grace);
+}
