@@ -1,7 +1,6 @@
 package org.remoting.runtime.internal.server;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -18,6 +17,7 @@ import org.remoting.lifecycle.store.StateStore;
 import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.schema.MessageCodec;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.wire.CodecMarshaller;
 import org.remoting.time.Scheduler;
 import org.remoting.time.Ticker;
 
@@ -88,18 +88,11 @@ public final class PassivatedServants implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     MessageCodec<Record> codec = compiler.recordCodec((Class<Record>) stateType);
+    CodecMarshaller<Record> marshaller = new CodecMarshaller<>(codec);
     return new StateCodec<Record>() {
       @Override
       public byte[] encode(Record state) {
-        try {
-          byte[] bytes = new byte[codec.serializedSize(state)];
-          CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-          codec.write(state, out);
-          out.checkNoSpaceLeft();
-          return bytes;
-        } catch (IOException e) {
-          throw new IllegalStateException("encoding into an array failed: " + e, e);
-        }
+        return marshaller.encode(state).bytes();
       }
 
       @Override
