@@ -26,6 +26,7 @@ public final class SampleClient {
       lazyLifecycle(client.lookup(QuoteService.class));
       perRequestLifecycle(client.lookup(DocumentConverter.class));
       pooledLifecycle(client.lookup(ExpressionParser.class));
+      passivatedLifecycle(client);
       invocationStyles(
           client.lookup(AuditLog.class),
           client.lookup(ExpressionParser.class),
@@ -99,6 +100,17 @@ public final class SampleClient {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  private static void passivatedLifecycle(RemotingClient client) throws Exception {
+    section("PASSIVATED lifecycle: demo.BankAccount, by id, state saved to disk when idle");
+    BankAccount account = client.lookup(BankAccount.class, "acct-42");
+    long before = account.balance();
+    say("acct-42: balance " + before + ", deposit(100) -> " + account.deposit(100)
+        + "   (the balance survives server restarts: samples/data)");
+    say("idle for 3 s (passivation.idle = 2s in samples/conf/server.conf) ...");
+    Thread.sleep(3_000);
+    say("balance() -> " + account.balance() + "   <- reactivated from the store (see the server's lines)");
   }
 
   private static void invocationStyles(

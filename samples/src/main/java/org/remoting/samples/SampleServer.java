@@ -33,11 +33,15 @@ public final class SampleServer {
         .export(DocumentConverter.class, DocumentConverterServant.class)
         .export(ExpressionParser.class, ExpressionParserServant.class)
         .export(AuditLog.class, AuditLogServant.class)
+        .export(BankAccount.class, BankAccountServant.class)
         .build();
   }
 
   private static String describe(ServantPolicy policy) {
     String text = policy.lifecycle().configName() + ", " + policy.concurrency().configName();
+    if (policy.lifecycle() == Lifecycle.PASSIVATED) {
+      text += ", state saved to a store when idle";
+    }
     if (policy.lifecycle() == Lifecycle.POOLED) {
       PoolPolicy pool = policy.pool();
       text += ", pool min " + pool.min() + " max " + pool.max() + " max-wait " + pool.maxWait().toMillis()

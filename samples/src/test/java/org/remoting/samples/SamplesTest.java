@@ -7,15 +7,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.remoting.Lifecycle;
 import org.remoting.runtime.RemotingServer;
 
 /** Runs the sample server and client end to end over TCP loopback, with the shipped config. */
 class SamplesTest {
+  private static final String STORE_DIR = "remoting.servants.\"demo.BankAccount\".passivation.dir";
+
+
+  @TempDir Path store;
 
   @Test
   void sampleClientWalksThroughEveryLifecycleAgainstTheSampleServer() throws Exception {
+    // The shipped config stores accounts in samples/data; keep test runs out of it.
+    System.setProperty(STORE_DIR, store.toString());
     File config = new File("conf/server.conf");
     assertTrue(config.isFile(), "the shipped config file exists: " + config.getAbsolutePath());
     RemotingServer server = SampleServer.build(0, config).start();
@@ -27,12 +35,14 @@ class SamplesTest {
     } finally {
       System.setOut(original);
       server.close();
+      System.clearProperty(STORE_DIR);
     }
     String out = captured.toString(StandardCharsets.UTF_8);
     original.print(out);
     for (String expected :
         new String[] {
           "STATIC lifecycle", "LAZY lifecycle", "PER-REQUEST lifecycle", "POOLED lifecycle",
+          "PASSIVATED lifecycle", "acct-42: balance 0, deposit(100) -> 100", "balance() -> 100",
           "add(2, 3) = 5", "threw the declared DivisionByZeroException",
           "5 calls were served by instances [", "3 calls were served by instances [",
           "ObjectNotFoundException",
