@@ -462,68 +462,76 @@ public final class RemotingServer implements AutoCloseable {
       Map<String, ExportedService> services = new LinkedHashMap<>();
       PassivatedServants passivated =
           new PassivatedServants(compiler, effectiveTicker, effectiveScheduler);
-      for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
-        InterfaceSchema schema = compiler.compile(entry.getKey());
-        String name = schema.serviceName();
-        if (services.containsKey(name)) {
-          throw new InvalidRemoteInterfaceException(
-              "service name "
-                  + name
-                  + " is used by both "
-                  + services.get(name).schema().type().getName()
-                  + " and "
-                  + entry.getKey().getName()
-                  + "; give one a different name with @Remote(\"...\")");
-        }
-        Export export = entry.getValue();
-        ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
-        ServantRegistry objects;
-        if (policy.lifecycle() == Lifecycle.PASSIVATED) {
-          Function<String, ?> byId =
-              export.idFactory() != null ? export.idFactory() : id -> export.factory().get();
-          objects =
-              passivated.registry(
-                  name,
-                  export.servantClass(),
-                  byId,
-                  settings.passivationSettings(name, export.servantClass()));
-        } else {
-          if (export.factory() == null) {
-            throw new IllegalArgumentException(
-                "service " + name + " has lifecycle " + policy.lifecycle().configName()
-                    + ", which creates servants without an object id, but "
-                    + export.servantClass().getName()
-                    + " was exported with an id factory only; give it a no-argument factory");
+      try {
+        for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
+          InterfaceSchema schema = compiler.compile(entry.getKey());
+          String name = schema.serviceName();
+          if (services.containsKey(name)) {
+            throw new InvalidRemoteInterfaceException(
+                "service name "
+                    + name
+                    + " is used by both "
+                    + services.get(name).schema().type().getName()
+                    + " and "
+                    + entry.getKey().getName()
+                    + "; give one a different name with @Remote(\"...\")");
           }
-          @SuppressWarnings("unchecked")
-          Supplier<Object> factory = (Supplier<Object>) export.factory();
-          objects =
-              new DefaultObjectRegistry(
-                  LifecycleManagers.create(
-                      name, policy, factory, effectiveTicker, effectiveScheduler));
+          Export export = entry.getValue();
+          ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
+          ServantRegistry objects;
+          if (policy.lifecycle() == Lifecycle.PASSIVATED) {
+            Function<String, ?> byId =
+                export.idFactory() != null ? export.idFactory() : id -> export.factory().get();
+            objects =
+                passivated.registry(
+                    name,
+                    export.servantClass(),
+                    byId,
+                    settings.passivationSettings(name, export.servantClass()));
+          } else {
+            if (export.factory() == null) {
+              throw new IllegalArgumentException(
+                  "service " + name + " has lifecycle " + policy.lifecycle().configName()
+                      + ", which creates servants without an object id, but "
+                      + export.servantClass().getName()
+                      + " was exported with an id factory only; give it a no-argument factory");
+            }
+            @SuppressWarnings("unchecked")
+            Supplier<Object> factory = (Supplier<Object>) export.factory();
+            objects =
+                new DefaultObjectRegistry(
+                    LifecycleManagers.create(
+                        name, policy, factory, effectiveTicker, effectiveScheduler));
+          }
+          services.put(name, new ExportedService(schema, policy, objects));
         }
-        services.put(name, new ExportedService(schema, policy, objects));
-      }
-      settings.checkServantNames(services.keySet());
-      OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
+        settings.checkServantNames(services.keySet());
+        OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
-      ServerBuilder<?> transport;
-      String description;
-      if (inProcessName != null) {
-        transport = InProcessServerBuilder.forName(inProcessName);
-        description = "in-process:" + inProcessName;
-      } else {
-        int effectivePort = port != null ? port : settings.server().port();
-        String host = settings.server().host();
-        transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
-        description = host + ":" + effectivePort;
+        ServerBuilder<?> transport;
+        String description;
+        if (inProcessName != null) {
+          transport = InProcessServerBuilder.forName(inProcessName);
+          description = "in-process:" + inProcessName;
+        } else {
+          int effectivePort = port != null ? port : settings.server().port();
+          String host = settings.server().host();
+          transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
+          description = host + ":" + effectivePort;
+        }
+        for (ExportedService service : services.values()) {
+          transport.addService(service.definition());
+        }
+        transport.addService(oneWay.definition());
+        return new RemotingServer(
+            services, oneWay, passivated, transport.build(), settings, owned, description);
+      } catch (RuntimeException | Error e) {
+        passivated.close(); // releases the file stores' directory locks
+        if (owned != null) {
+          owned.shutdownNow();
+        }
+        throw e;
       }
-      for (ExportedService service : services.values()) {
-        transport.addService(service.definition());
-      }
-      transport.addService(oneWay.definition());
-      return new RemotingServer(
-          services, oneWay, passivated, transport.build(), settings, owned, description);
     }
 
     /** The constructor of {@code type} with {@code signature} as a handle, or null if none. */

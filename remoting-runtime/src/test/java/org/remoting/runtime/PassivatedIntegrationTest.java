@@ -93,6 +93,28 @@ class PassivatedIntegrationTest {
   }
 
   @Test
+  void aFailedBuildReleasesTheFileStore() throws Exception {
+    String store =
+        "remoting.servants.\"test.Account\".passivation.dir = \""
+            + dir.toString().replace("\\", "/")
+            + "\"\n";
+    RemotingServer.Builder broken =
+        RemotingServer.builder()
+            .config(ConfigFactory.parseString(store + "remoting.servants.\"test.Typo\".lifecycle = lazy"))
+            .export(Account.class, AccountServant.class);
+    assertThrows(org.remoting.InvalidConfigurationException.class, broken::build);
+    RemotingServer server =
+        cleanup.register(
+            RemotingServer.builder()
+                .inProcess("passivated-after-failed-build")
+                .config(ConfigFactory.parseString(store))
+                .export(Account.class, AccountServant.class)
+                .build()
+                .start());
+    assertEquals(RemotingServer.State.RUNNING, server.state(), "the directory is not locked");
+  }
+
+  @Test
   void aPassivatedServantMustBePassivatable() {
     IllegalArgumentException e =
         assertThrows(
