@@ -30,6 +30,7 @@ import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleManagers;
 import org.remoting.lifecycle.LifecycleStats;
 import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
@@ -125,21 +126,15 @@ public final class RemotingServer implements AutoCloseable {
     if (state != State.NEW) {
       throw new IllegalStateException("server " + description + " is " + state + ", not NEW");
     }
-    List<ServantRegistry> started = new ArrayList<>();
     try {
       for (ExportedService service : services.values()) {
         service.objects().start();
-        started.add(service.objects());
       }
       grpcServer.start();
     } catch (Throwable e) {
       state = State.FAILED;
       grpcServer.shutdownNow();
-      started.forEach(objects -> objects.close(Duration.ZERO));
-      passivated.close();
-      oneWay.shutdownLanes();
-      stopScheduler();
-      terminated.countDown();
+      releaseEverything(Duration.ZERO);
       if (e instanceof IOException) {
         throw new IOException("could not start server on " + description + ": " + e.getMessage(), e);
       }
@@ -206,12 +201,7 @@ public final class RemotingServer implements AutoCloseable {
   public void shutdown() {
     synchronized (this) {
       if (state == State.NEW) {
-        services.values().forEach(service -> service.objects().close(Duration.ZERO));
-        passivated.close();
-        oneWay.shutdownLanes();
-        stopScheduler();
-        state = State.TERMINATED;
-        terminated.countDown();
+        releaseEverything(Duration.ZERO);
         return;
       }
       if (state != State.RUNNING) {
@@ -241,15 +231,48 @@ public final class RemotingServer implements AutoCloseable {
       grpcServer.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
-      for (ExportedService service : services.values()) {
-        service.objects().close(config.server().shutdownTimeout());
-      }
-      passivated.close();
-      oneWay.shutdownLanes();
-      stopScheduler();
-      state = State.TERMINATED;
-      terminated.countDown();
+      releaseEverything(config.server().shutdownTimeout());
       log.info("remoting server {} terminated", description);
+    }
+  }
+
+  /**
+   * The end of every path to TERMINATED or FAILED: one-way lanes stop (their queued calls are
+   * dropped, running ones finish), then every service's objects are discarded, passivated ones
+   * saved, all within one {@code grace}; then the state stores close (left open when an object
+   * could not be saved, so its save can still succeed), then the scheduler stops. A failure in
+   * one step is logged and does not stop the others; the server terminates in any case.
+   */
+  private void releaseEverything(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean allSaved = true;
+    try {
+      oneWay.shutdownLanes(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      for (ExportedService service : services.values()) {
+        try {
+          allSaved &=
+              service.objects().close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (Throwable e) {
+          allSaved = false;
+          log.error("server {}: closing {} failed", description, service.serviceName(), e);
+        }
+      }
+      if (allSaved) {
+        passivated.close();
+      } else {
+        log.warn(
+            "server {}: some passivated objects were still busy; their state stores stay open so"
+                + " their last saves can complete",
+            description);
+      }
+    } catch (Throwable e) {
+      log.error("server {}: shutdown step failed", description, e);
+    } finally {
+      stopScheduler();
+      if (state != State.FAILED) {
+        state = State.TERMINATED;
+      }
+      terminated.countDown();
     }
   }
 
@@ -478,6 +501,8 @@ public final class RemotingServer implements AutoCloseable {
           }
           Export export = entry.getValue();
           ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
+          PassivationSettings passivation =
+              settings.passivationSettings(name, export.servantClass()); // validated for all
           ServantRegistry objects;
           if (policy.lifecycle() == Lifecycle.PASSIVATED) {
             Function<String, ?> byId =
@@ -487,7 +512,7 @@ public final class RemotingServer implements AutoCloseable {
                     name,
                     export.servantClass(),
                     byId,
-                    settings.passivationSettings(name, export.servantClass()));
+                    passivation);
           } else {
             if (export.factory() == null) {
               throw new IllegalArgumentException(

@@ -8,4 +8,7 @@ public interface Account {
   long deposit(long amount);
 
   long balance();
+
+  /** Deposits after {@code millis}; for shutdown tests. */
+  long slowDeposit(long amount, long millis);
 }

@@ -28,6 +28,16 @@ class AccountServant implements Account, Passivatable<AccountServant.State> {
   }
 
   @Override
+  public long slowDeposit(long amount, long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return deposit(amount);
+  }
+
+  @Override
   public synchronized long balance() {
     return balance;
   }

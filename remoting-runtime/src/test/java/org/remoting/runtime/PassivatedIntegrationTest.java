@@ -73,6 +73,43 @@ class PassivatedIntegrationTest {
     }
   }
 
+  @Test
+  void shutdownWaitsForARunningCallAndSavesItsUpdate() throws Exception {
+    RemotingCleanup.Started first = start(Transport.NETTY, "idle = 30s");
+    RemotingClient client = cleanup.client(first);
+    Account account = client.lookup(Account.class, "acct-busy");
+    assertEquals(100, account.deposit(100));
+    Thread slow =
+        new Thread(
+            () -> {
+              try {
+                account.slowDeposit(5, 500);
+              } catch (RuntimeException shutdownMayCutTheReply) {
+                // the update must still be saved
+              }
+            });
+    slow.start();
+    Thread.sleep(100); // the slow call is running
+    first.server().close();
+    slow.join(5_000);
+
+    RemotingClient again = cleanup.client(start(Transport.NETTY, "idle = 30s"));
+    assertEquals(105, again.lookup(Account.class, "acct-busy").balance());
+  }
+
+  @Test
+  void shutdownRunsAnAcknowledgedOneWayCallAndSavesItsUpdate() throws Exception {
+    RemotingCleanup.Started first = start(Transport.NETTY, "idle = 30s");
+    RemotingClient client = cleanup.client(first);
+    Account account = client.lookup(Account.class, "acct-oneway");
+    assertEquals(100, account.deposit(100));
+    org.remoting.invocation.Invocations.syncWithServer(account, a -> a.slowDeposit(5, 500));
+    first.server().close(); // acknowledged: it runs and is saved before the server ends
+
+    RemotingClient again = cleanup.client(start(Transport.NETTY, "idle = 30s"));
+    assertEquals(105, again.lookup(Account.class, "acct-oneway").balance());
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void passivatedObjectsAreAddressedById(Transport transport) throws Exception {
@@ -80,6 +117,7 @@ class PassivatedIntegrationTest {
     ObjectNotFoundException e =
         assertThrows(ObjectNotFoundException.class, () -> client.lookup(Account.class).balance());
     assertTrue(e.getMessage().contains("test.Account"), e.getMessage());
+    assertTrue(e.getMessage().contains("addressed by id"), e.getMessage());
   }
 
   @ParameterizedTest

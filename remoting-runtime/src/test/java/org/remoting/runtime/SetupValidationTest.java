@@ -148,6 +148,17 @@ class SetupValidationTest {
     assertBuildFails("remoting.servants.\"test.Bnak\".lifecycle = lazy", "test.Bnak", "test.Bank");
   }
 
+  @Test
+  void passivationSettingsAreCheckedForEveryService() {
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".passivation.idle = -5s",
+        "remoting.servants.\"test.Bank\".passivation.idle", "positive duration");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".passivation.store = disk", "[file, memory]");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".passivation.dir = \"\"", "non-empty directory");
+  }
+
   /** Building a server exporting Bank with {@code hocon} fails with all of {@code parts}. */
   private static void assertBuildFails(String hocon, String... parts) {
     RemotingServer.Builder builder =

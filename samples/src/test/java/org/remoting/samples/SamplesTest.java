@@ -23,18 +23,21 @@ class SamplesTest {
   @Test
   void sampleClientWalksThroughEveryLifecycleAgainstTheSampleServer() throws Exception {
     // The shipped config stores accounts in samples/data; keep test runs out of it.
-    System.setProperty(STORE_DIR, store.toString());
     File config = new File("conf/server.conf");
     assertTrue(config.isFile(), "the shipped config file exists: " + config.getAbsolutePath());
-    RemotingServer server = SampleServer.build(0, config).start();
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    RemotingServer server = null;
     try {
+      System.setProperty(STORE_DIR, store.toString());
+      server = SampleServer.build(0, config).start();
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       SampleClient.run("127.0.0.1:" + server.port());
     } finally {
       System.setOut(original);
-      server.close();
+      if (server != null) {
+        server.close();
+      }
       System.clearProperty(STORE_DIR);
     }
     String out = captured.toString(StandardCharsets.UTF_8);
@@ -43,6 +46,7 @@ class SamplesTest {
         new String[] {
           "STATIC lifecycle", "LAZY lifecycle", "PER-REQUEST lifecycle", "POOLED lifecycle",
           "PASSIVATED lifecycle", "acct-42: balance 0, deposit(100) -> 100", "balance() -> 100",
+          "passivated to the store (balance 100)", "activated from the store (balance 100)",
           "add(2, 3) = 5", "threw the declared DivisionByZeroException",
           "5 calls were served by instances [", "3 calls were served by instances [",
           "ObjectNotFoundException",

@@ -192,6 +192,15 @@ public final class RemotingConfig {
       throw bad(c, where, "passivation.store", "one of [file, memory]");
     }
     String dir = string(c, where, "passivation.dir");
+    java.nio.file.Path path;
+    try {
+      path = java.nio.file.Path.of(dir);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw bad(c, where, "passivation.dir", "a directory path (" + e.getReason() + ")");
+    }
+    if (dir.isBlank()) {
+      throw bad(c, where, "passivation.dir", "a non-empty directory path");
+    }
     boolean createUnknown;
     try {
       createUnknown = c.getBoolean("passivation.create-unknown");
@@ -201,7 +210,7 @@ public final class RemotingConfig {
     return new PassivationSettings(
         new PassivationPolicy(idle, maxActive),
         store.equals("file"),
-        java.nio.file.Path.of(dir),
+        path,
         createUnknown);
   }
 

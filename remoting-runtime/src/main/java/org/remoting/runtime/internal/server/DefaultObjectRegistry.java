@@ -28,7 +28,8 @@ public final class DefaultObjectRegistry implements ServantRegistry {
   }
 
   @Override
-  public void close(Duration grace) {
+  public boolean close(Duration grace) {
     manager.close();
+    return true;
   }
 }

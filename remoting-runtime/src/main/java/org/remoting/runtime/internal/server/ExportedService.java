@@ -68,6 +68,16 @@ public final class ExportedService {
     return invokers;
   }
 
+  /** Why a call for {@code objectId} found no object: the message the client sees. */
+  String noSuchObject(String objectId) {
+    if (objectId == null) {
+      return "service " + serviceName() + " has no default object: its objects are "
+          + policy.lifecycle().configName() + " and addressed by id; look one up with"
+          + " client.lookup(" + schema.type().getSimpleName() + ".class, id)";
+    }
+    return "no object with id '" + objectId + "' in service " + serviceName();
+  }
+
   /** The service's objects. */
   public ServantRegistry objects() {
     return objects;

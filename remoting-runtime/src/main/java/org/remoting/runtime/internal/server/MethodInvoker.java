@@ -87,9 +87,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   Failure deliver(String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
     LifecycleManager<Object> target = service.resolve(objectId);
     if (target == null) {
-      return Failures.of(
-          Kind.OBJECT_NOT_FOUND,
-          "no object with id '" + objectId + "' in service " + service.serviceName());
+      return Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId));
     }
     Object args = requestMarshaller.parse(new java.io.ByteArrayInputStream(request));
     if (args instanceof MalformedRequest) {
@@ -113,6 +111,9 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
+    } catch (RuntimeException | Error e) {
+      log.warn("{}: acquiring an instance failed", method, e);
+      return Failures.of(Kind.SERVANT_CREATION, method + ": " + e);
     }
     try {
       onAccepted.run();
@@ -187,10 +188,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     private void invoke(Object request) {
       LifecycleManager<Object> target = service.resolve(objectId);
       if (target == null) {
-        fail(
-            Failures.of(
-                Kind.OBJECT_NOT_FOUND,
-                "no object with id '" + objectId + "' in service " + service.serviceName()));
+        fail(Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId)));
         return;
       }
       if (request instanceof MalformedRequest) {

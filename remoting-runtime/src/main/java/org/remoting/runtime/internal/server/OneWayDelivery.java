@@ -74,9 +74,20 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
     }
   }
 
-  /** Stops the lane threads (after the server terminated). */
-  public void shutdownLanes() {
-    lanes.shutdownNow();
+  /**
+   * Stops the lanes: calls still queued are dropped (fire-and-forget is best effort), calls
+   * running are waited for, at most {@code grace}.
+   */
+  public void shutdownLanes(java.time.Duration grace) {
+    shuttingDown = true;
+    lanes.shutdown();
+    try {
+      if (!lanes.awaitTermination(grace.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+        log.warn("one-way calls still running after {}", grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -114,9 +125,13 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
       synchronized (this) {
         Lane lane = byTarget.computeIfAbsent(target, Lane::new);
         lane.tasks.add(envelope);
-        if (!lane.running) {
+        if (!lane.running && !shuttingDown) {
           lane.running = true;
-          lanes.execute(lane);
+          try {
+            lanes.execute(lane);
+          } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            lane.running = false; // the server is stopping: the call is dropped
+          }
         }
         if (closed) {
           return;
@@ -215,8 +230,12 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
         while (true) {
           OneWayEnvelope next;
           synchronized (Stream.this) {
-            next = tasks.poll();
+            next = shuttingDown ? null : tasks.poll();
             if (next == null) {
+              for (int dropped = tasks.size(); dropped > 0; dropped--) {
+                queued.decrementAndGet();
+              }
+              tasks.clear();
               running = false;
               byTarget.remove(target);
               return;

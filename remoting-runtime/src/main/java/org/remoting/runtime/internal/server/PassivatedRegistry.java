@@ -36,25 +36,32 @@ public final class PassivatedRegistry implements ServantRegistry {
   @Override
   public LifecycleStats stats() {
     PassivationStats stats = manager.stats();
+    // inUse counts calls; several calls may share one object, so cap it by the objects.
+    int busy = Math.min(stats.inUse(), stats.active());
     return new LifecycleStats(
         stats.creations() + stats.activations(),
         stats.passivations(),
-        stats.inUse(),
-        stats.active() - stats.inUse(),
+        busy,
+        stats.active() - busy,
         0,
         stats.waitTimeouts());
   }
 
   @Override
-  public void close(Duration grace) {
+  public boolean close(Duration grace) {
     manager.close();
     try {
-      if (!manager.passivateAll(grace)) {
-        log.warn("{}: some objects were still busy after {}; not passivated", manager.service(), grace);
+      if (manager.passivateAll(grace)) {
+        return true;
       }
+      log.warn(
+          "{}: objects still busy after {}; each is saved when its last call ends",
+          manager.service(),
+          grace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return false;
   }
 
   /** The manager of one call's object: acquire and release by its id. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.remoting.InvalidConfigurationException;
 import org.remoting.Passivatable;
 import org.remoting.lifecycle.passivation.PassivationManager;
 import org.remoting.lifecycle.store.FileStateStore;
@@ -56,7 +57,7 @@ public final class PassivatedServants implements AutoCloseable {
         PassivationManager.<Passivatable<Object>, Object>builder(
                 service, id -> (Passivatable<Object>) factory.apply(id), codec)
             .policy(settings.policy())
-            .store(store(settings))
+            .store(store(service, settings))
             .ticker(ticker)
             .scheduler(scheduler)
             .createUnknown(settings.createUnknown())
@@ -64,7 +65,7 @@ public final class PassivatedServants implements AutoCloseable {
     return new PassivatedRegistry((PassivationManager<Object>) manager);
   }
 
-  private StateStore store(PassivationSettings settings) {
+  private StateStore store(String service, PassivationSettings settings) {
     if (!settings.fileStore()) {
       if (memoryStore == null) {
         memoryStore = new InMemoryStateStore();
@@ -72,7 +73,15 @@ public final class PassivatedServants implements AutoCloseable {
       return memoryStore;
     }
     Path directory = settings.directory().toAbsolutePath().normalize();
-    return fileStores.computeIfAbsent(directory, FileStateStore::new);
+    try {
+      return fileStores.computeIfAbsent(directory, FileStateStore::new);
+    } catch (RuntimeException e) {
+      throw new InvalidConfigurationException(
+          "remoting.servants.\"" + service + "\".passivation.dir = " + settings.directory()
+              + " (" + directory + "): cannot open the state store there: " + e.getMessage()
+              + "; each directory serves one server at a time",
+          e);
+    }
   }
 
   private StateCodec<?> stateCodec(String service, Class<?> servantClass) {

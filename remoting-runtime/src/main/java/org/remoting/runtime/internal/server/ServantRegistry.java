@@ -26,6 +26,9 @@ public interface ServantRegistry {
   /**
    * Discards every instance (server shutdown), saving state where the lifecycle keeps it;
    * waits at most {@code grace} for calls still running.
+   *
+   * @return whether everything was saved (objects still busy after {@code grace} are saved
+   *     when their last call ends)
    */
-  void close(Duration grace);
+  boolean close(Duration grace);
 }
