@@ -13,10 +13,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.InvalidRemoteInterfaceException;
 import org.remoting.invocation.ClientProxies;
+import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.client.ClientBinding;
 import org.remoting.runtime.internal.client.GrpcRequestor;
 import org.remoting.runtime.internal.client.OneWayStream;
@@ -62,14 +62,8 @@ public final class RemotingClient implements AutoCloseable {
       this.callbackExecutor = callbackExecutor;
       this.ownedCallbackExecutor = null;
     } else {
-      AtomicInteger threads = new AtomicInteger();
       this.ownedCallbackExecutor =
-          Executors.newCachedThreadPool(
-              runnable -> {
-                Thread thread = new Thread(runnable, "remoting-callback-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-              });
+          Executors.newCachedThreadPool(DaemonThreads.named("remoting-callback"));
       this.callbackExecutor = ownedCallbackExecutor;
     }
   }

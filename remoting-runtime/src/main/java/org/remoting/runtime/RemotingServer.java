@@ -30,6 +30,7 @@ import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleManagers;
 import org.remoting.lifecycle.LifecycleStats;
 import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
@@ -476,7 +477,7 @@ public final class RemotingServer implements AutoCloseable {
       ScheduledThreadPoolExecutor owned = null;
       Scheduler effectiveScheduler = scheduler;
       if (effectiveScheduler == null) {
-        owned = new ScheduledThreadPoolExecutor(1, daemonThreads("remoting-scheduler"));
+        owned = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("remoting-scheduler"));
         owned.setRemoveOnCancelPolicy(true);
         effectiveScheduler = Scheduler.of(owned);
       }
@@ -587,13 +588,5 @@ public final class RemotingServer implements AutoCloseable {
     }
 
     private record Export(Class<?> servantClass, Supplier<?> factory, Function<String, ?> idFactory) {}
-  }
-
-  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

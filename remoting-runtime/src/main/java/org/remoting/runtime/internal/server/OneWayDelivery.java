@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Failures.Failure;
 import org.remoting.runtime.internal.wire.Failures.Kind;
@@ -46,14 +47,7 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
     for (ExportedService service : services) {
       invokers.putAll(service.invokers());
     }
-    AtomicInteger threads = new AtomicInteger();
-    this.lanes =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "remoting-oneway-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.lanes = Executors.newCachedThreadPool(DaemonThreads.named("remoting-oneway"));
   }
 
   /** The gRPC service to add to the server. */
