@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.typesafe.config.Config;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -85,6 +88,7 @@ public final class RemotingServer implements AutoCloseable {
   private final Map<String, ExportedService> services;
   private final OneWayDelivery oneWay;
   private final PassivatedServants passivated;
+  private final HealthStatusManager health; // null when remoting.server.health = false
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
@@ -96,6 +100,7 @@ public final class RemotingServer implements AutoCloseable {
       Map<String, ExportedService> services,
       OneWayDelivery oneWay,
       PassivatedServants passivated,
+      HealthStatusManager health,
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
@@ -103,6 +108,7 @@ public final class RemotingServer implements AutoCloseable {
     this.services = services;
     this.oneWay = oneWay;
     this.passivated = passivated;
+    this.health = health;
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
@@ -143,6 +149,12 @@ public final class RemotingServer implements AutoCloseable {
     }
     if (port() >= 0) {
       description = description.replaceFirst(":\\d+$", ":" + port());
+    }
+    if (health != null) {
+      health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+      for (String service : services.keySet()) {
+        health.setStatus(service, HealthCheckResponse.ServingStatus.SERVING);
+      }
     }
     state = State.RUNNING;
     log.info("remoting server listening on {}, services {}", description, services.keySet());
@@ -209,6 +221,9 @@ public final class RemotingServer implements AutoCloseable {
         return;
       }
       state = State.STOPPING;
+      if (health != null) {
+        health.enterTerminalState(); // NOT_SERVING for every service, before the drain
+      }
       grpcServer.shutdown();
       oneWay.closeAll(); // long-lived streams would otherwise hold the drain until the timeout
     }
@@ -549,8 +564,16 @@ public final class RemotingServer implements AutoCloseable {
           transport.addService(service.definition());
         }
         transport.addService(oneWay.definition());
+        HealthStatusManager health = null;
+        if (settings.server().health()) {
+          health = new HealthStatusManager();
+          transport.addService(health.getHealthService());
+        }
+        if (settings.server().reflection()) {
+          transport.addService(ProtoReflectionServiceV1.newInstance());
+        }
         return new RemotingServer(
-            services, oneWay, passivated, transport.build(), settings, owned, description);
+            services, oneWay, passivated, health, transport.build(), settings, owned, description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {

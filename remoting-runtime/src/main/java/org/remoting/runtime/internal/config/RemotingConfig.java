@@ -55,7 +55,9 @@ public final class RemotingConfig {
         new ServerSettings(
             intIn(remoting, "server.port", 0, 65535),
             string(remoting, "server.host"),
-            duration(remoting, "server.shutdown-timeout", true));
+            duration(remoting, "server.shutdown-timeout", true),
+            bool(remoting, "server.reflection"),
+            bool(remoting, "server.health"));
     this.client = new ClientSettings(duration(remoting, "client.deadline", false));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
@@ -383,6 +385,14 @@ public final class RemotingConfig {
       throw bad(c, where, key, accepted);
     }
     return value;
+  }
+
+  private static boolean bool(Config c, String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (ConfigException e) {
+      throw bad(c, "", key, "true or false");
+    }
   }
 
   private static String string(Config c, String key) {

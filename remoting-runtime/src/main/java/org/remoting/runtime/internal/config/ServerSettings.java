@@ -3,4 +3,5 @@ package org.remoting.runtime.internal.config;
 import java.time.Duration;
 
 /** Validated {@code remoting.server} settings. */
-public record ServerSettings(int port, String host, Duration shutdownTimeout) {}
+public record ServerSettings(
+    int port, String host, Duration shutdownTimeout, boolean reflection, boolean health) {}

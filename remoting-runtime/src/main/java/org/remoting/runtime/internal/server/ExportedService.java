@@ -28,7 +28,11 @@ public final class ExportedService {
     this.schema = requireNonNull(schema, "schema");
     this.policy = requireNonNull(policy, "policy");
     this.objects = requireNonNull(objects, "objects");
-    ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(schema.serviceName());
+    io.grpc.ServiceDescriptor.Builder service =
+        io.grpc.ServiceDescriptor.newBuilder(schema.serviceName())
+            .setSchemaDescriptor(new SchemaSupplier(schema.service(), null));
+    java.util.List<MethodDescriptor<Object, Object>> descriptors = new java.util.ArrayList<>();
+    java.util.List<MethodInvoker> handlers = new java.util.ArrayList<>();
     for (MethodSchema method : schema.methods()) {
       RequestMarshaller requestMarshaller = new RequestMarshaller(method.requestCodec());
       CodecMarshaller<Object> responseMarshaller = new CodecMarshaller<>(method.responseCodec());
@@ -38,11 +42,18 @@ public final class ExportedService {
               .setFullMethodName(method.fullMethodName())
               .setRequestMarshaller(requestMarshaller)
               .setResponseMarshaller(responseMarshaller)
+              .setSchemaDescriptor(new SchemaSupplier(schema.service(), method.descriptor()))
               .build();
       MethodInvoker invoker =
           new MethodInvoker(this, method, requestMarshaller, responseMarshaller);
       invokers.put(method.fullMethodName(), invoker);
-      builder.addMethod(descriptor, invoker);
+      service.addMethod(descriptor);
+      descriptors.add(descriptor);
+      handlers.add(invoker);
+    }
+    ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(service.build());
+    for (int i = 0; i < descriptors.size(); i++) {
+      builder.addMethod(descriptors.get(i), handlers.get(i));
     }
     this.definition = builder.build();
   }
@@ -66,6 +77,39 @@ public final class ExportedService {
   /** The invoker of each method, by gRPC full method name. */
   Map<String, MethodInvoker> invokers() {
     return invokers;
+  }
+
+  /**
+   * The protobuf descriptors of a service or method, where grpc-java's reflection service looks
+   * for them, so {@code grpcurl} and other reflection clients can discover the service.
+   */
+  private static final class SchemaSupplier
+      implements io.grpc.protobuf.ProtoServiceDescriptorSupplier,
+          io.grpc.protobuf.ProtoMethodDescriptorSupplier {
+    private final com.google.protobuf.Descriptors.ServiceDescriptor service;
+    private final com.google.protobuf.Descriptors.MethodDescriptor method;
+
+    SchemaSupplier(
+        com.google.protobuf.Descriptors.ServiceDescriptor service,
+        com.google.protobuf.Descriptors.MethodDescriptor method) {
+      this.service = service;
+      this.method = method;
+    }
+
+    @Override
+    public com.google.protobuf.Descriptors.FileDescriptor getFileDescriptor() {
+      return service.getFile();
+    }
+
+    @Override
+    public com.google.protobuf.Descriptors.ServiceDescriptor getServiceDescriptor() {
+      return service;
+    }
+
+    @Override
+    public com.google.protobuf.Descriptors.MethodDescriptor getMethodDescriptor() {
+      return method;
+    }
   }
 
   /** Why a call for {@code objectId} found no object: the message the client sees. */
