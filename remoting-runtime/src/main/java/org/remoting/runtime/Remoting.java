@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import org.remoting.invocation.ClientProxies;
 import org.remoting.runtime.internal.client.GrpcRequestor;
+import org.remoting.runtime.internal.schema.ProtoPrinter;
+import org.remoting.runtime.internal.schema.SchemaCompiler;
 
 /** Operations on client proxies returned by {@link RemotingClient#lookup}. */
 public final class Remoting {
@@ -36,6 +38,42 @@ public final class Remoting {
   /** The deadline of each call made through {@code proxy}. */
   public static Duration deadline(Object proxy) {
     return requestor(proxy).deadline();
+  }
+
+  /**
+   * The {@code .proto} source of a remote interface's service, followed by the files of the
+   * records and enums it uses, for generating clients in other languages.
+   *
+   * @throws org.remoting.InvalidRemoteInterfaceException if the interface cannot be used
+   *     remotely
+   */
+  public static String proto(Class<?> remoteInterface) {
+    requireNonNull(remoteInterface, "remoteInterface");
+    com.google.protobuf.Descriptors.FileDescriptor file =
+        new SchemaCompiler().compile(remoteInterface).file();
+    java.util.Map<String, com.google.protobuf.Descriptors.FileDescriptor> files =
+        new java.util.LinkedHashMap<>();
+    collect(file, files);
+    StringBuilder text = new StringBuilder();
+    for (com.google.protobuf.Descriptors.FileDescriptor each : files.values()) {
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append("// ").append(each.getName()).append('\n').append(ProtoPrinter.print(each));
+    }
+    return text.toString();
+  }
+
+  private static void collect(
+      com.google.protobuf.Descriptors.FileDescriptor file,
+      java.util.Map<String, com.google.protobuf.Descriptors.FileDescriptor> files) {
+    if (files.containsKey(file.getName()) || file.getName().startsWith("google/protobuf/")) {
+      return;
+    }
+    files.put(file.getName(), file);
+    for (com.google.protobuf.Descriptors.FileDescriptor dependency : file.getDependencies()) {
+      collect(dependency, files);
+    }
   }
 
   private static GrpcRequestor requestor(Object proxy) {

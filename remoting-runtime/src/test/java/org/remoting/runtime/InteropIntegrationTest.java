@@ -95,6 +95,15 @@ class InteropIntegrationTest {
     assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
   }
 
+  @org.junit.jupiter.api.Test
+  void protoPrintsTheServiceAndTheTypesItUses() {
+    String proto = Remoting.proto(Styles.class);
+    assertTrue(proto.contains("service Styles {"), proto);
+    assertTrue(
+        proto.contains("rpc add(.test.StylesAddRequest) returns (.test.StylesAddResponse);"), proto);
+    assertTrue(proto.contains("package test;"), proto);
+  }
+
   private static ServerReflectionResponse reflect(
       ManagedChannel channel, ServerReflectionRequest request) throws Exception {
     CompletableFuture<ServerReflectionResponse> response = new CompletableFuture<>();

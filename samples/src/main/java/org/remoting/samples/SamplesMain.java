@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar samples/target/remoting-samples.jar server [--port N] [--config FILE]
  * java -jar samples/target/remoting-samples.jar client [--target HOST:PORT]
  * java -jar samples/target/remoting-samples.jar tour
+ * java -jar samples/target/remoting-samples.jar proto    # the .proto of every sample service
  * </pre>
  *
  * The tour starts a server process and a client process and walks through every sample.
@@ -36,8 +37,18 @@ public final class SamplesMain {
       case "tour":
         System.exit(tour());
         break;
+      case "proto":
+        for (Class<?> service :
+            new Class<?>[] {
+              Calculator.class, QuoteService.class, DocumentConverter.class,
+              ExpressionParser.class, AuditLog.class, BankAccount.class
+            }) {
+          System.out.println(org.remoting.runtime.Remoting.proto(service));
+        }
+        break;
       default:
-        System.err.println("usage: server [--port N] [--config FILE] | client [--target HOST:PORT] | tour");
+        System.err.println(
+            "usage: server [--port N] [--config FILE] | client [--target HOST:PORT] | tour | proto");
         System.exit(2);
     }
   }
