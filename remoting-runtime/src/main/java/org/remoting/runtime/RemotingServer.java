@@ -560,6 +560,7 @@ public final class RemotingServer implements AutoCloseable {
           transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
           description = host + ":" + effectivePort;
         }
+        transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
         for (ExportedService service : services.values()) {
           transport.addService(service.definition());
         }

@@ -76,6 +76,23 @@ class ErrorHandlingIntegrationTest {
     assertEquals(100, bank.balance(), "server keeps serving");
   }
 
+  @Test // a network limit: gRPC's in-process transport does not frame messages
+  void oversizeRequestGetsResourceExhaustedAndTheNextCallWorks() throws Exception {
+    RemotingCleanup.Started started =
+        cleanup.start(
+            Transport.NETTY,
+            b ->
+                b.config(
+                        ConfigFactory.parseString(
+                            "remoting.server.max-inbound-message-size = 64KiB"))
+                    .export(Bank.class, BankServant.class, () -> servant));
+    Bank bank = cleanup.client(started).lookup(Bank.class);
+    RemoteInvocationException e =
+        assertThrows(RemoteInvocationException.class, () -> bank.fail("x".repeat(100_000)));
+    assertEquals("RESOURCE_EXHAUSTED", e.status(), e.getMessage());
+    assertEquals(100, bank.balance(), "the next call works");
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void longExceptionMessagesAreCutNotLost(Transport transport) throws Exception {

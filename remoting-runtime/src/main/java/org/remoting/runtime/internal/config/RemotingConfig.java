@@ -56,6 +56,7 @@ public final class RemotingConfig {
             intIn(remoting, "server.port", 0, 65535),
             string(remoting, "server.host"),
             duration(remoting, "server.shutdown-timeout", true),
+            bytes(remoting, "server.max-inbound-message-size", 1024, Integer.MAX_VALUE),
             bool(remoting, "server.reflection"),
             bool(remoting, "server.health"));
     this.client = new ClientSettings(duration(remoting, "client.deadline", false));
@@ -385,6 +386,20 @@ public final class RemotingConfig {
       throw bad(c, where, key, accepted);
     }
     return value;
+  }
+
+  private static int bytes(Config c, String key, long min, long max) {
+    String accepted = "a size from " + min + " bytes to 2GiB, such as 512KiB or 4MiB";
+    long value;
+    try {
+      value = c.getBytes(key);
+    } catch (ConfigException e) {
+      throw bad(c, "", key, accepted);
+    }
+    if (value < min || value > max) {
+      throw bad(c, "", key, accepted);
+    }
+    return (int) value;
   }
 
   private static boolean bool(Config c, String key) {

@@ -4,4 +4,9 @@ import java.time.Duration;
 
 /** Validated {@code remoting.server} settings. */
 public record ServerSettings(
-    int port, String host, Duration shutdownTimeout, boolean reflection, boolean health) {}
+    int port,
+    String host,
+    Duration shutdownTimeout,
+    int maxInboundMessageSize,
+    boolean reflection,
+    boolean health) {}
