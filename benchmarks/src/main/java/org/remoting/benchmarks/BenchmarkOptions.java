@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The command line of {@link BenchmarkMain}, parsed and checked.
  *
- * @param quick short durations; results are written only with {@code write}
+ * @param quick short durations; results are written only with {@code write}. A run limited by
+ *     {@code --only} writes no file either, unless asked ({@code --write} or {@code --output})
  * @param write write the results file even in quick mode
  * @param fork run each scenario in a fresh JVM (default), so that no scenario inherits another's
  *     JIT and GC state, nor suffers from running first
@@ -55,7 +56,7 @@ public record BenchmarkOptions(
           "  --only ID,...              run only these scenarios: grpc, rmi, static, lazy,",
           "                             per-request, pooled, grpc-echo, static-echo",
           "  --no-fork                  run every scenario in this JVM (default: one JVM each)",
-          "  --write                    write the results file in quick mode too",
+          "  --write                    write the results file in quick mode or with --only too",
           "  --output FILE              results file (default RESULTS_DIR/<yyyy-MM-dd-HHmm>.md)",
           "  --results-dir DIR          default benchmarks/results (run from the repository root)",
           "  --help");
@@ -74,7 +75,7 @@ public record BenchmarkOptions(
 
   /** Whether the results should be written to a file. */
   public boolean writesFile() {
-    return !quick || write || output != null;
+    return (!quick && only.isEmpty()) || write || output != null;
   }
 
   /**

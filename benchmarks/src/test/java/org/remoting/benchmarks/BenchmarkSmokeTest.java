@@ -159,5 +159,8 @@ class BenchmarkSmokeTest {
     assertEquals(List.of(2, 8), quick.concurrency());
     assertTrue(!quick.writesFile());
     assertTrue(BenchmarkOptions.parse("--quick", "--write").writesFile());
+    assertTrue(BenchmarkOptions.parse().writesFile(), "a full run of everything");
+    assertTrue(!BenchmarkOptions.parse("--only", "static").writesFile(), "a partial run");
+    assertTrue(BenchmarkOptions.parse("--only", "static", "--write").writesFile());
   }
 }
