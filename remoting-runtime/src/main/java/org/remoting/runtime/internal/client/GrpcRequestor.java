@@ -86,13 +86,9 @@ public final class GrpcRequestor implements Requestor {
   @Override
   public CompletableFuture<Void> invokeAcknowledged(Method method, Object[] args) {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
-    byte[] request = binding.encodeRequest(method, args).bytes();
-    CompletableFuture<Void> ack =
-        oneWay.send(
-            method, descriptor.getFullMethodName(), objectId, request, true, deadline.toMillis());
-    long nanos = deadline.toNanos();
+    CompletableFuture<Void> ack = sendOneWay(method, descriptor, args, true);
     CompletableFuture<Void> bounded = new CompletableFuture<>();
-    ack.orTimeout(nanos, TimeUnit.NANOSECONDS)
+    ack.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete(
             (ignored, failure) -> {
               if (failure == null) {
@@ -117,10 +113,20 @@ public final class GrpcRequestor implements Requestor {
    */
   @Override
   public void invokeOneWay(Method method, Object[] args) {
-    MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    sendOneWay(method, descriptor(method), args, false);
+  }
+
+  /** Encodes the arguments now and hands the call to the one-way stream. */
+  private CompletableFuture<Void> sendOneWay(
+      Method method, MethodDescriptor<?, ?> descriptor, Object[] args, boolean acknowledge) {
     byte[] request = binding.encodeRequest(method, args).bytes();
-    oneWay.send(
-        method, descriptor.getFullMethodName(), objectId, request, false, deadline.toMillis());
+    return oneWay.send(
+        method,
+        descriptor.getFullMethodName(),
+        objectId,
+        request,
+        acknowledge,
+        deadline.toMillis());
   }
 
   @Override

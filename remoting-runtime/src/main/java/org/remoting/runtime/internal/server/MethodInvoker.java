@@ -99,32 +99,22 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     try {
       servant =
           target.acquire(timeoutMillis > 0 ? timeoutMillis : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
-    } catch (ObjectNotFoundException e) {
-      return Failures.of(Kind.OBJECT_NOT_FOUND, e.getMessage());
-    } catch (ServantBusyException e) {
-      return Failures.of(Kind.SERVANT_BUSY, e.getMessage());
-    } catch (ServantCreationException e) {
-      log.warn("{}: {}", method, e.getMessage(), e.getCause());
-      return Failures.of(Kind.SERVANT_CREATION, e.getMessage());
-    } catch (IllegalStateException e) {
-      return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
     } catch (RuntimeException | Error e) {
-      log.warn("{}: acquiring an instance failed", method, e);
-      return Failures.of(Kind.SERVANT_CREATION, method + ": " + e);
+      return acquireFailure(e);
     }
     try {
       onAccepted.run();
-      Object[] javaArgs = (Object[]) args;
-      if (style == CallStyle.CALLBACK) {
-        javaArgs = java.util.Arrays.copyOf(javaArgs, javaArgs.length + 1);
-        javaArgs[javaArgs.length - 1] =
-            ResultCallback.of(
-                result -> { },
-                error -> log.debug("{} (one-way) failed: {}", method, error.toString()));
-      }
+      Object[] javaArgs =
+          style != CallStyle.CALLBACK
+              ? (Object[]) args
+              : withCallback(
+                  (Object[]) args,
+                  ResultCallback.of(
+                      result -> { },
+                      error -> log.debug("{} (one-way) failed: {}", method, error.toString())));
       Object ignored = (Object) handle.invokeExact(servant, javaArgs);
     } catch (Throwable thrown) {
       logServantFailure(method, thrown);
@@ -132,6 +122,35 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       target.release(servant);
     }
     return null;
+  }
+
+  /**
+   * The failure for an instance that could not be acquired (other than a wait that was
+   * interrupted, which each caller reports in its own terms).
+   */
+  private Failure acquireFailure(Throwable e) {
+    if (e instanceof ObjectNotFoundException) {
+      return Failures.of(Kind.OBJECT_NOT_FOUND, e.getMessage());
+    }
+    if (e instanceof ServantBusyException) {
+      return Failures.of(Kind.SERVANT_BUSY, e.getMessage());
+    }
+    if (e instanceof ServantCreationException) {
+      log.warn("{}: {}", method, e.getMessage(), e.getCause());
+      return Failures.of(Kind.SERVANT_CREATION, e.getMessage());
+    }
+    if (e instanceof IllegalStateException) {
+      return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
+    }
+    log.warn("{}: acquiring an instance failed", method, e);
+    return Failures.of(Kind.SERVANT_CREATION, method + ": " + e);
+  }
+
+  /** The servant's Java arguments for a method with a trailing {@code ResultCallback}. */
+  private static Object[] withCallback(Object[] wireArgs, ResultCallback<?> callback) {
+    Object[] args = java.util.Arrays.copyOf(wireArgs, wireArgs.length + 1);
+    args[wireArgs.length] = callback;
+    return args;
   }
 
   private static void logServantFailure(MethodSchema method, Throwable thrown) {
@@ -298,11 +317,9 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       if (style != CallStyle.CALLBACK) {
         return wireArgs;
       }
-      Object[] args = java.util.Arrays.copyOf(wireArgs, wireArgs.length + 1);
-      args[wireArgs.length] =
-          ResultCallback.of(
-              value -> complete(value, null), error -> complete(null, unwrap(error)));
-      return args;
+      return withCallback(
+          wireArgs,
+          ResultCallback.of(value -> complete(value, null), error -> complete(null, unwrap(error))));
     }
 
     /**
@@ -378,18 +395,13 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       context.addListener(interrupter, Runnable::run);
       try {
         return target.acquire(wait, TimeUnit.NANOSECONDS);
-      } catch (ObjectNotFoundException e) {
-        fail(Failures.of(Kind.OBJECT_NOT_FOUND, e.getMessage()));
       } catch (ServantBusyException e) {
         fail(
             deadline != null && deadline.isExpired()
                 ? Failures.of(Kind.DEADLINE_EXCEEDED, method + " was not run: " + e.getMessage())
-                : Failures.of(Kind.SERVANT_BUSY, e.getMessage()));
-      } catch (ServantCreationException e) {
-        log.warn("{}: {}", method, e.getMessage(), e.getCause());
-        fail(Failures.of(Kind.SERVANT_CREATION, e.getMessage()));
-      } catch (IllegalStateException e) {
-        fail(Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down"));
+                : acquireFailure(e));
+      } catch (ObjectNotFoundException | ServantCreationException | IllegalStateException e) {
+        fail(acquireFailure(e));
       } catch (InterruptedException e) {
         fail(Failures.of(Kind.CANCELLED, method + " was not run: cancelled while waiting"));
       } finally {
@@ -409,7 +421,6 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       }
       return cause;
     }
-
 
     private synchronized void fail(Failure failure) {
       if (closed) {
