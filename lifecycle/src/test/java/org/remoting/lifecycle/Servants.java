@@ -143,6 +143,34 @@ final class Servants {
   }
 
   /** Polls {@code condition} until it holds, failing after 5 s. */
+  /**
+   * Queues four waiters on {@code manager}, whose only instance {@code held} is in use, one after
+   * another, releases {@code held}, and returns the order in which the waiters got an instance.
+   */
+  static <T> java.util.List<Integer> orderOfService(
+      LifecycleManager<T> manager, T held, java.util.concurrent.ExecutorService executor)
+      throws Exception {
+    java.util.List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<java.util.concurrent.Future<?>> waiters = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int id = i;
+      waiters.add(
+          executor.submit(
+              () -> {
+                T servant = manager.acquire(5, java.util.concurrent.TimeUnit.SECONDS);
+                order.add(id);
+                manager.release(servant);
+                return null;
+              }));
+      awaitTrue(() -> manager.stats().waiting() == id + 1);
+    }
+    manager.release(held);
+    for (java.util.concurrent.Future<?> f : waiters) {
+      f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return order;
+  }
+
   static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!condition.getAsBoolean()) {
