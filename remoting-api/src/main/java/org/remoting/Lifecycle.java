@@ -23,6 +23,17 @@ public enum Lifecycle {
    */
   POOLED,
   /**
+   * One instance per client-dependent object (Remoting Patterns: "Leasing"). A servant returned
+   * from a remote method whose declared type is a {@code @Remote} interface is exported under a
+   * fresh, unguessable object id, and the client receives a proxy bound to it. The object lives
+   * while its lease is renewed: the client runtime renews the leases of all the objects it holds
+   * on a server in one call per interval, and releases an object when its proxy is released or
+   * garbage collected. When the lease ends the instance is closed if it is {@link AutoCloseable},
+   * and later calls fail with {@link ObjectNotFoundException} saying when the lease expired.
+   * Tuned by {@code lease.duration} and {@code lease.max-duration}.
+   */
+  LEASED,
+  /**
    * One instance per object id while the object is in use. After {@code passivation.idle}
    * without calls, or beyond {@code passivation.max-active} objects, an instance's state is saved
    * to a state store ({@link Passivatable#passivate()}) and the instance dropped; the next call

@@ -52,6 +52,9 @@ public final class LifecycleManagers {
       case PASSIVATED -> throw new IllegalArgumentException(
           "passivated servants are managed per object id by "
               + "org.remoting.lifecycle.passivation.PassivationManager, not by a LifecycleManager");
+      case LEASED -> throw new IllegalArgumentException(
+          "leased servants are managed per object by "
+              + "org.remoting.lifecycle.lease.LeaseManager, not by a LifecycleManager");
     };
   }
 

@@ -13,26 +13,37 @@ import org.remoting.Lifecycle;
 import org.remoting.testing.FakeClock;
 
 class LifecycleManagersTest {
-  /** Every lifecycle but passivated, which PassivationManager serves per object id. */
+  /**
+   * Every lifecycle but passivated and leased, which PassivationManager and LeaseManager serve
+   * per object id.
+   */
   private static final java.util.List<Lifecycle> BY_LIFECYCLE_MANAGER =
       java.util.Arrays.stream(Lifecycle.values())
-          .filter(l -> l != Lifecycle.PASSIVATED)
+          .filter(l -> l != Lifecycle.PASSIVATED && l != Lifecycle.LEASED)
           .toList();
 
   @Test
   void passivatedIsNotALifecycleManager() {
+    assertNotALifecycleManager(Lifecycle.PASSIVATED, "PassivationManager");
+  }
+
+  @Test
+  void leasedIsNotALifecycleManager() {
+    assertNotALifecycleManager(Lifecycle.LEASED, "LeaseManager");
+  }
+
+  private static void assertNotALifecycleManager(Lifecycle lifecycle, String managedBy) {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
                 LifecycleManagers.create(
                     NAME,
-                    new ServantPolicy(Lifecycle.PASSIVATED, Concurrency.SHARED, PoolPolicy.DEFAULT),
+                    new ServantPolicy(lifecycle, Concurrency.SHARED, PoolPolicy.DEFAULT),
                     Object::new,
                     System::nanoTime,
                     (task, delay, unit) -> () -> { }));
-    org.junit.jupiter.api.Assertions.assertTrue(
-        e.getMessage().contains("PassivationManager"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(managedBy), e.getMessage());
   }
 
   private final FakeClock clock = new FakeClock();

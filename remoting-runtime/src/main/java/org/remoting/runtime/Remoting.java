@@ -3,6 +3,8 @@ package org.remoting.runtime;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Optional;
+import org.remoting.runtime.internal.lease.LeaseToken;
 import org.remoting.invocation.ClientProxies;
 import org.remoting.runtime.internal.client.GrpcRequestor;
 import org.remoting.runtime.internal.schema.ProtoPrinter;
@@ -33,6 +35,62 @@ public final class Remoting {
   /** The object id a proxy addresses, or {@code null} for the service's default object. */
   public static String objectId(Object proxy) {
     return requestor(proxy).objectId();
+  }
+
+  /**
+   * Releases the leased object behind {@code proxy} now, with one call to its server, instead of
+   * waiting for the proxy to be garbage collected: the server destroys the object, and later
+   * calls through any proxy of it fail with {@link org.remoting.ObjectNotFoundException} saying
+   * it was released.
+   *
+   * @return true if this client held the lease; false if it had been released or had expired
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy of a leased object
+   * @throws org.remoting.RemotingException if the server cannot be reached
+   */
+  public static boolean release(Object proxy) {
+    return lease(proxy).release();
+  }
+
+  /**
+   * Renews the lease of the object behind {@code proxy} now, asking for {@code duration}; the
+   * server grants at most its {@code lease.max-duration} and never shortens a lease. Automatic
+   * renewal goes on as before.
+   *
+   * @return the time the lease now has left
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy of a leased object or the
+   *     duration is not positive
+   * @throws org.remoting.ObjectNotFoundException if the lease has already ended
+   */
+  public static Duration renew(Object proxy, Duration duration) {
+    requireNonNull(duration, "duration");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive, got " + duration);
+    }
+    return lease(proxy).renew(duration);
+  }
+
+  /**
+   * The time the lease of the object behind {@code proxy} has left, asked of its server (for
+   * diagnostics); empty if the lease has ended.
+   *
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy of a leased object
+   */
+  public static Optional<Duration> leaseRemaining(Object proxy) {
+    return lease(proxy).remaining();
+  }
+
+  /** Whether {@code proxy} is a proxy of a leased object (one a remote method returned). */
+  public static boolean isLeased(Object proxy) {
+    return requestor(proxy).lease() != null;
+  }
+
+  private static LeaseToken lease(Object proxy) {
+    LeaseToken lease = requestor(proxy).lease();
+    if (lease == null) {
+      throw new IllegalArgumentException(
+          "not a proxy of a leased object (one returned by a remote method): " + proxy);
+    }
+    return lease;
   }
 
   /** The deadline of each call made through {@code proxy}. */

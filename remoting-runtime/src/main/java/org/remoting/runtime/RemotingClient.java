@@ -3,26 +3,17 @@ package org.remoting.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.InvalidRemoteInterfaceException;
-import org.remoting.invocation.ClientProxies;
 import org.remoting.runtime.internal.DaemonThreads;
-import org.remoting.runtime.internal.client.ClientBinding;
-import org.remoting.runtime.internal.client.GrpcRequestor;
-import org.remoting.runtime.internal.client.OneWayStream;
-import org.remoting.runtime.internal.wire.OneWayProtocol;
+import org.remoting.runtime.internal.client.ClientConnection;
 import org.remoting.runtime.internal.config.RemotingConfig;
-import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.time.Scheduler;
+import org.remoting.time.Ticker;
 
 /**
  * A connection to one server, from which client proxies are looked up: the client side of the
@@ -41,31 +32,12 @@ import org.remoting.runtime.internal.schema.SchemaCompiler;
  * call. Proxies are thread-safe and may be shared; {@link #close()} ends their use.
  */
 public final class RemotingClient implements AutoCloseable {
-  private static final String IN_PROCESS = "in-process:";
-
-  private final String target;
-  private final ManagedChannel channel;
-  private final Duration deadline;
-  private final Executor callbackExecutor;
+  private final ClientConnection connection;
   private final ExecutorService ownedCallbackExecutor; // null when the user supplied one
-  private final SchemaCompiler compiler = new SchemaCompiler();
-  private final OneWayStream oneWay;
-  private final Map<Class<?>, ClientBinding> bindings = new ConcurrentHashMap<>();
 
-  private RemotingClient(
-      String target, ManagedChannel channel, Duration deadline, Executor callbackExecutor) {
-    this.target = target;
-    this.channel = channel;
-    this.deadline = deadline;
-    this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
-    if (callbackExecutor != null) {
-      this.callbackExecutor = callbackExecutor;
-      this.ownedCallbackExecutor = null;
-    } else {
-      this.ownedCallbackExecutor =
-          Executors.newCachedThreadPool(DaemonThreads.named("remoting-callback"));
-      this.callbackExecutor = ownedCallbackExecutor;
-    }
+  private RemotingClient(ClientConnection connection, ExecutorService ownedCallbackExecutor) {
+    this.connection = connection;
+    this.ownedCallbackExecutor = ownedCallbackExecutor;
   }
 
   /**
@@ -106,16 +78,17 @@ public final class RemotingClient implements AutoCloseable {
 
   private <T> T proxy(Class<T> remoteInterface, String objectId) {
     requireNonNull(remoteInterface, "remoteInterface");
-    ClientBinding binding =
-        bindings.computeIfAbsent(remoteInterface, type -> new ClientBinding(compiler.compile(type)));
-    GrpcRequestor requestor =
-        new GrpcRequestor(binding, channel, oneWay, target, objectId, deadline, callbackExecutor);
-    return ClientProxies.create(remoteInterface, requestor, "Proxy[" + requestor.describe() + "]");
+    return connection.proxy(remoteInterface, objectId, null);
   }
 
   /** The target this client connects to. */
   public String target() {
-    return target;
+    return connection.target();
+  }
+
+  /** How many leased objects this client holds on its server, for diagnostics. */
+  public int leasedObjects() {
+    return connection.leases().size();
   }
 
   /**
@@ -125,16 +98,7 @@ public final class RemotingClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    oneWay.close();
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    connection.close();
     if (ownedCallbackExecutor != null) {
       ownedCallbackExecutor.shutdown(); // callbacks already queued still run
     }
@@ -142,7 +106,7 @@ public final class RemotingClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RemotingClient[" + target + "]";
+    return "RemotingClient[" + connection.target() + "]";
   }
 
   /** Builds a {@link RemotingClient}. Each option may be set once. */
@@ -151,8 +115,31 @@ public final class RemotingClient implements AutoCloseable {
     private Config config;
     private Duration deadline;
     private Executor callbackExecutor;
+    private Ticker ticker;
+    private Scheduler scheduler;
 
     private Builder() {}
+
+    /** The time source of the lease renewal schedule. Default: system. */
+    public Builder ticker(Ticker ticker) {
+      if (this.ticker != null) {
+        throw new IllegalStateException("ticker is already set");
+      }
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Where lease renewals are scheduled. Default: one daemon thread owned by the client, started
+     * when the client first holds a leased object.
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      if (this.scheduler != null) {
+        throw new IllegalStateException("scheduler is already set");
+      }
+      this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
 
     /**
      * Where {@link org.remoting.ResultCallback}s and continuations of asynchronous calls run.
@@ -211,18 +198,21 @@ public final class RemotingClient implements AutoCloseable {
       }
       RemotingConfig settings = RemotingConfig.load(config, RemotingClient.class.getClassLoader());
       Duration effectiveDeadline = deadline != null ? deadline : settings.client().deadline();
-      ManagedChannel channel;
-      if (target.startsWith(IN_PROCESS)) {
-        channel = InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build();
-      } else {
-        int colon = target.lastIndexOf(':');
-        if (colon <= 0 || colon == target.length() - 1) {
-          throw new IllegalArgumentException(
-              "malformed target '" + target + "': expected host:port or in-process:NAME");
-        }
-        channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+      ExecutorService owned = null;
+      Executor callbacks = callbackExecutor;
+      if (callbacks == null) {
+        owned = Executors.newCachedThreadPool(DaemonThreads.named("remoting-callback"));
+        callbacks = owned;
       }
-      return new RemotingClient(target, channel, effectiveDeadline, callbackExecutor);
+      ClientConnection connection =
+          ClientConnection.open(
+              target,
+              new ClientConnection.Settings(
+                  effectiveDeadline,
+                  callbacks,
+                  ticker != null ? ticker : Ticker.system(),
+                  scheduler));
+      return new RemotingClient(connection, owned);
     }
   }
 }

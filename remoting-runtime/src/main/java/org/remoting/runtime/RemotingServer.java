@@ -33,13 +33,19 @@ import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleManagers;
 import org.remoting.lifecycle.LifecycleStats;
 import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.lifecycle.lease.LeaseManager;
+import org.remoting.lifecycle.lease.LeaseStats;
 import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.config.RemotingConfig;
+import org.remoting.runtime.internal.lease.LeaseService;
+import org.remoting.runtime.internal.lease.LeaseServiceServant;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.runtime.internal.server.LeasedRegistry;
+import org.remoting.runtime.internal.server.ServerReferences;
 import org.remoting.runtime.internal.server.PassivatedServants;
 import org.remoting.runtime.internal.server.ServantRegistry;
 import org.remoting.runtime.internal.server.OneWayDelivery;
@@ -70,6 +76,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemotingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
+  private static final String LEASES = "remoting.Leases";
 
   /** The server's lifecycle states. */
   public enum State {
@@ -171,7 +178,24 @@ public final class RemotingServer implements AutoCloseable {
     return state;
   }
 
-  /** The names of the exported gRPC services. */
+  /**
+   * Counters of the leases of a service whose objects remote methods return by reference: live
+   * leases, objects registered, renewal batches, leases renewed, expired, released, destroyed.
+   *
+   * @throws IllegalArgumentException if the service has no leased objects on this server
+   */
+  public LeaseStats leaseStats(String serviceName) {
+    if (service(serviceName).objects() instanceof LeasedRegistry leased) {
+      return leased.manager().stats();
+    }
+    throw new IllegalArgumentException("service '" + serviceName + "' is not leased; it is "
+        + service(serviceName).policy().lifecycle().configName());
+  }
+
+  /**
+   * The names of the exported gRPC services: those exported by the builder, those whose objects
+   * their methods return by reference (leased), and {@code remoting.Leases} when there are any.
+   */
   public java.util.Set<String> services() {
     return services.keySet();
   }
@@ -497,7 +521,8 @@ public final class RemotingServer implements AutoCloseable {
         effectiveScheduler = Scheduler.of(owned);
       }
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
-      SchemaCompiler compiler = new SchemaCompiler();
+      ServerReferences references = new ServerReferences();
+      SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
       PassivatedServants passivated =
           new PassivatedServants(compiler, effectiveTicker, effectiveScheduler);
@@ -520,6 +545,13 @@ public final class RemotingServer implements AutoCloseable {
           PassivationSettings passivation =
               settings.passivationSettings(name, export.servantClass()); // validated for all
           ServantRegistry objects;
+          if (policy.lifecycle() == Lifecycle.LEASED) {
+            throw new IllegalArgumentException(
+                "service " + name + " has lifecycle leased, whose objects are created by returning"
+                    + " them from remote methods; do not export " + entry.getKey().getName()
+                    + ", but return it from a method of an exported interface (its lease is"
+                    + " configured under remoting.servants.\"" + name + "\".lease)");
+          }
           if (policy.lifecycle() == Lifecycle.PASSIVATED) {
             Function<String, ?> byId =
                 export.idFactory() != null ? export.idFactory() : id -> export.factory().get();
@@ -546,6 +578,8 @@ public final class RemotingServer implements AutoCloseable {
           }
           services.put(name, new ExportedService(schema, policy, objects));
         }
+        exportReferenced(compiler, references, services, settings, effectiveTicker,
+            effectiveScheduler);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
@@ -581,6 +615,55 @@ public final class RemotingServer implements AutoCloseable {
           owned.shutdownNow();
         }
         throw e;
+      }
+    }
+
+    /**
+     * Exports, as leased services, the remote interfaces that exported methods pass by reference
+     * (and those that their methods pass, and so on), and the lease protocol if there are any.
+     */
+    private static void exportReferenced(
+        SchemaCompiler compiler,
+        ServerReferences references,
+        Map<String, ExportedService> services,
+        RemotingConfig settings,
+        Ticker ticker,
+        Scheduler scheduler) {
+      Map<String, LeaseManager<Object>> managers = new LinkedHashMap<>();
+      java.util.List<Class<?>> referenced;
+      for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
+        Class<?> type = referenced.get(done);
+        InterfaceSchema schema = compiler.compile(type); // may reference more interfaces
+        String name = schema.serviceName();
+        ExportedService exported = services.get(name);
+        if (exported != null) {
+          throw new IllegalArgumentException(
+              exported.schema().type() != type
+                  ? "service name " + name + " is used by both "
+                      + exported.schema().type().getName() + " and " + type.getName()
+                  : "service " + name + " is exported with lifecycle "
+                      + exported.policy().lifecycle().configName() + ", but remote methods"
+                      + " return its objects by reference, and those are leased; do not export "
+                      + type.getName() + " (configure its lease under remoting.servants.\""
+                      + name + "\")");
+        }
+        ServantPolicy policy = settings.referencedPolicy(name);
+        LeaseManager<Object> manager =
+            new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
+        managers.put(name, manager);
+        services.put(name, new ExportedService(schema, policy, new LeasedRegistry(manager)));
+      }
+      references.bind(managers);
+      if (!managers.isEmpty()) {
+        LeaseServiceServant leases = new LeaseServiceServant(managers);
+        services.put(
+            LEASES,
+            new ExportedService(
+                compiler.compile(LeaseService.class),
+                ServantPolicy.DEFAULT,
+                new DefaultObjectRegistry(
+                    LifecycleManagers.create(
+                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler))));
       }
     }
 

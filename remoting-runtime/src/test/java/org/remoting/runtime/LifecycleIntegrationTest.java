@@ -231,6 +231,19 @@ class LifecycleIntegrationTest {
     assertEquals(0, started.server().stats("test.Work").inUse());
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void argumentThatCannotBeEncodedFailsOnTheCallersThreadAndNothingIsSent(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = startWithServer(transport, "lifecycle = static");
+    Work work = cleanup.client(started).lookup(Work.class);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> work.count(java.util.Arrays.asList("a", null)));
+    assertTrue(e.getMessage().contains("test.Work/count"), e.getMessage());
+    assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("null"), e.getMessage());
+    assertEquals(2, work.count(List.of("a", "b")), "the proxy still works");
+  }
 
   @ParameterizedTest
   @EnumSource(Transport.class)

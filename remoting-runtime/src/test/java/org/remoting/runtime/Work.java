@@ -24,6 +24,9 @@ public interface Work {
   /** Fills the instance's own list with {@code n} items and returns that list itself. */
   List<String> fill(int n);
 
+  /** The number of items. */
+  int count(List<String> items);
+
   /** Returns a list with a null element, which cannot be encoded. */
   List<String> withNullElement();
 

@@ -75,6 +75,11 @@ class WorkServant implements Work, Poolable, AutoCloseable {
   }
 
   @Override
+  public int count(List<String> items) {
+    return items.size();
+  }
+
+  @Override
   public List<String> withNullElement() {
     return Arrays.asList("x", null);
   }

@@ -91,6 +91,9 @@ public final class LeaseManager<T> implements AutoCloseable {
 
   /** Live objects, and ended ones until their last call releases them. */
   private final ConcurrentHashMap<String, Lease<T>> leases = new ConcurrentHashMap<>();
+  /** The latest lease of each instance in {@code leases}, for {@link #export}. */
+  private final ConcurrentHashMap<Identity, Lease<T>> byInstance = new ConcurrentHashMap<>();
+  private final Object exportLock = new Object();
   /** How recently ended objects ended, by id; written before the lease leaves {@code leases}. */
   private final ConcurrentHashMap<String, Ending> endings = new ConcurrentHashMap<>();
 
@@ -187,6 +190,7 @@ public final class LeaseManager<T> implements AutoCloseable {
       id = newId();
       lease = new Lease<>(id, instance, expiresAt);
     } while (endings.containsKey(id) || leases.putIfAbsent(id, lease) != null);
+    byInstance.put(new Identity(instance), lease);
     registered.increment();
     if (closed) { // close() may have missed it
       end(lease, Reason.CLOSED, ticker.read());
@@ -195,6 +199,62 @@ public final class LeaseManager<T> implements AutoCloseable {
     ensureSweepScheduled();
     log.debug("registered object {} in leased service {}", redact(id), serviceName);
     return id;
+  }
+
+  /**
+   * Exports {@code instance} as a client-dependent object, once: if it is the instance of a live
+   * lease already, extends that lease to end no earlier than {@link LeasePolicy#duration()} from
+   * now and returns its id; otherwise {@linkplain #register registers} it. So a servant that a
+   * remote method returns twice is one object with one id, destroyed once.
+   *
+   * @return the object's id
+   * @throws NullPointerException if {@code instance} is null
+   * @throws IllegalStateException if the manager is closed
+   */
+  public String export(T instance) {
+    requireNonNull(instance, "instance");
+    Identity key = new Identity(instance);
+    String id = extendIfLive(byInstance.get(key));
+    if (id != null) {
+      return id;
+    }
+    synchronized (exportLock) { // two threads exporting one new instance register it once
+      id = extendIfLive(byInstance.get(key));
+      return id != null ? id : register(instance);
+    }
+  }
+
+  /** The id of {@code lease} after extending it to at least the default duration, if live. */
+  private String extendIfLive(Lease<T> lease) {
+    if (lease == null) {
+      return null;
+    }
+    synchronized (lease) {
+      long now = ticker.read();
+      if (lease.ending != null || now - lease.expiresAt >= 0) {
+        return null;
+      }
+      long end = now + durationNanos;
+      if (end - lease.expiresAt > 0) {
+        lease.expiresAt = end;
+      }
+      return lease.id;
+    }
+  }
+
+  /**
+   * The instance of live object {@code id}, without holding it for a call: for a reference to the
+   * object passed back to its server as an argument. Neither renews the lease nor keeps it from
+   * ending.
+   *
+   * @throws ObjectNotFoundException as {@link #acquire} does
+   * @throws IllegalStateException if the manager is closed
+   * @throws NullPointerException if {@code id} is null
+   */
+  public T instance(String id) {
+    T instance = acquire(id);
+    release(id, instance);
+    return instance;
   }
 
   /**
@@ -515,10 +575,20 @@ public final class LeaseManager<T> implements AutoCloseable {
     return true;
   }
 
-  /** Removes an ended, unused lease and closes its instance; never throws an exception. */
+  /**
+   * Removes an ended, unused lease and closes its instance, unless the instance was exported
+   * again under a newer lease (which then closes it); never throws an exception.
+   */
   private void destroy(Lease<T> lease) {
     leases.remove(lease.id, lease);
-    destroy(lease.instance, lease.id);
+    Identity key = new Identity(lease.instance);
+    if (byInstance.remove(key, lease) || !byInstance.containsKey(key)) {
+      destroy(lease.instance, lease.id);
+    } else {
+      destroyed.increment();
+      log.debug("object {} of leased service {} ended; its instance lives on under a newer id",
+          redact(lease.id), serviceName);
+    }
   }
 
   private void destroy(T instance, String id) {
@@ -598,6 +668,25 @@ public final class LeaseManager<T> implements AutoCloseable {
   /** Ids are capabilities: log lines show only a prefix. */
   private static String redact(String id) {
     return id.length() <= 6 ? id : id.substring(0, 6) + "...";
+  }
+
+  /** A key that compares instances by identity, as servants need not define equality. */
+  private static final class Identity {
+    private final Object instance;
+
+    Identity(Object instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity && ((Identity) other).instance == instance;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(instance);
+    }
   }
 
   private enum Reason {

@@ -312,6 +312,49 @@ class LeaseManagerTest {
         Set.of(id), plain.renew(List.of(id), Duration.ofSeconds(1)).missing());
   }
 
+  @Test
+  void exportingALiveInstanceAgainKeepsItsIdAndExtendsItsLease() {
+    Cart cart = new Cart();
+    String id = manager.export(cart);
+    clock.advance(Duration.ofSeconds(20));
+    assertEquals(id, manager.export(cart), "one object, one id");
+    assertEquals(Optional.of(LEASE), manager.remaining(id), "extended to a full lease");
+    assertEquals(1, manager.stats().registered());
+
+    Cart other = new Cart();
+    String otherId = manager.export(other);
+    assertFalse(otherId.equals(id));
+    assertSame(other, manager.instance(otherId));
+    assertSame(cart, manager.instance(id));
+  }
+
+  @Test
+  void exportingAnEndedInstanceGivesANewIdAndClosesItOnlyOnce() {
+    Cart cart = new Cart();
+    String first = manager.export(cart);
+    Cart held = manager.acquire(first); // a call keeps the ended lease from being destroyed
+    clock.advance(LEASE);
+    assertThrows(ObjectNotFoundException.class, () -> manager.instance(first));
+
+    String second = manager.export(cart);
+    assertFalse(second.equals(first));
+    manager.release(first, held); // the first lease is destroyed, but the instance lives on
+    assertEquals(0, cart.closes.get());
+    call(second, cart);
+
+    assertTrue(manager.releaseLease(second));
+    assertEquals(1, cart.closes.get());
+  }
+
+  @Test
+  void instanceOfAnExpiredObjectSaysWhenItExpired() {
+    String id = manager.export(new Cart());
+    clock.advance(LEASE);
+    ObjectNotFoundException e =
+        assertThrows(ObjectNotFoundException.class, () -> manager.instance(id));
+    assertTrue(e.getMessage().contains("expired at 2026-11-23T10:00:30Z"), e.getMessage());
+  }
+
   private void call(String id, Cart expected) {
     Cart cart = manager.acquire(id);
     try {

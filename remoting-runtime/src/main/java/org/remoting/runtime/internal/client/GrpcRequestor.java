@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.remoting.invocation.Requestor;
+import org.remoting.runtime.internal.lease.LeaseToken;
+import org.remoting.runtime.internal.schema.RemoteRef;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Headers;
 
@@ -31,36 +33,31 @@ import org.remoting.runtime.internal.wire.Headers;
  */
 public final class GrpcRequestor implements Requestor {
   private final ClientBinding binding;
-  private final Channel baseChannel;
-  private final Channel channel; // baseChannel, adding the object-id header to every call
-  private final String target;
+  private final ClientConnection connection;
+  private final Channel channel; // the connection's, adding the object-id header to every call
   private final String objectId;
   private final Duration deadline;
-  private final Executor callbackExecutor;
-  private final OneWayStream oneWay;
+  private final LeaseToken lease; // held for as long as this requestor's proxy is reachable
 
-  public GrpcRequestor(
+  GrpcRequestor(
       ClientBinding binding,
-      Channel channel,
-      OneWayStream oneWay,
-      String target,
+      ClientConnection connection,
       String objectId,
       Duration deadline,
-      Executor callbackExecutor) {
-    this.oneWay = requireNonNull(oneWay, "oneWay");
+      LeaseToken lease) {
     this.binding = requireNonNull(binding, "binding");
-    this.baseChannel = requireNonNull(channel, "channel");
-    this.target = requireNonNull(target, "target");
+    this.connection = requireNonNull(connection, "connection");
     this.objectId = objectId == null ? null : Headers.checkObjectId(objectId);
     this.deadline = requireNonNull(deadline, "deadline");
-    this.callbackExecutor = requireNonNull(callbackExecutor, "callbackExecutor");
+    this.lease = lease;
     if (objectId == null) {
-      this.channel = channel;
+      this.channel = connection.channel();
     } else {
       Metadata headers = new Metadata();
       headers.put(Headers.OBJECT_ID, objectId);
       this.channel =
-          ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+          ClientInterceptors.intercept(
+              connection.channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
     }
   }
 
@@ -70,6 +67,12 @@ public final class GrpcRequestor implements Requestor {
     try {
       return ClientCalls.blockingUnaryCall(channel, descriptor, options(), args);
     } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.CANCELLED
+          && e.getCause() instanceof IllegalArgumentException unencodable) {
+        // The request marshaller could not encode an argument: nothing was sent.
+        throw new IllegalArgumentException(
+            describeCall(descriptor) + ": " + unencodable.getMessage(), unencodable);
+      }
       throw Failures.toException(e, method, describeCall(descriptor));
     }
   }
@@ -120,7 +123,7 @@ public final class GrpcRequestor implements Requestor {
   private CompletableFuture<Void> sendOneWay(
       Method method, MethodDescriptor<?, ?> descriptor, Object[] args, boolean acknowledge) {
     byte[] request = binding.encodeRequest(method, args).bytes();
-    return oneWay.send(
+    return connection.oneWay().send(
         method,
         descriptor.getFullMethodName(),
         objectId,
@@ -131,7 +134,7 @@ public final class GrpcRequestor implements Requestor {
 
   @Override
   public Executor callbackExecutor() {
-    return callbackExecutor;
+    return connection.callbackExecutor();
   }
 
   /**
@@ -163,10 +166,24 @@ public final class GrpcRequestor implements Requestor {
     return CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** The same target with another deadline. */
+  /** The same object with another deadline (and the same hold on its lease). */
   public GrpcRequestor withDeadline(Duration newDeadline) {
-    return new GrpcRequestor(
-        binding, baseChannel, oneWay, target, objectId, newDeadline, callbackExecutor);
+    return new GrpcRequestor(binding, connection, objectId, newDeadline, lease);
+  }
+
+  ClientConnection connection() {
+    return connection;
+  }
+
+  /** The object's lease, or null if it is not a leased object. */
+  public LeaseToken lease() {
+    return lease;
+  }
+
+  /** The reference to this requestor's object, naming its server {@code target}. */
+  RemoteRef reference(String target) {
+    return new RemoteRef(target, objectId == null ? "" : objectId,
+        binding.schema().serviceName(), null);
   }
 
   public String objectId() {
@@ -191,7 +208,7 @@ public final class GrpcRequestor implements Requestor {
   }
 
   private String describeTarget() {
-    return (objectId == null ? "" : "[" + objectId + "]") + " at " + target;
+    return (objectId == null ? "" : "[" + objectId + "]") + " at " + connection.target();
   }
 
   /** A call's outcome; cancelling it cancels the call. */

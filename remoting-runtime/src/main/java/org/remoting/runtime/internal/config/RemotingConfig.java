@@ -26,6 +26,7 @@ import org.remoting.Lifecycle;
 import org.remoting.Pool;
 import org.remoting.Servant;
 import org.remoting.lifecycle.PoolPolicy;
+import org.remoting.lifecycle.lease.LeasePolicy;
 import org.remoting.lifecycle.passivation.PassivationPolicy;
 import org.remoting.lifecycle.ServantPolicy;
 
@@ -62,6 +63,7 @@ public final class RemotingConfig {
     this.client = new ClientSettings(duration(remoting, "client.deadline", false));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
+    lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
   }
 
   /**
@@ -178,6 +180,51 @@ public final class RemotingConfig {
   public PassivationSettings passivationSettings(String serviceName, Class<?> servantClass) {
     return passivation(
         effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  /**
+   * The effective {@code lease} policy of a service, layered like {@link #servantPolicy}.
+   *
+   * @throws InvalidConfigurationException if a layer has a bad value
+   */
+  public LeasePolicy leasePolicy(String serviceName, Class<?> servantClass) {
+    return lease(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  /**
+   * The policy of a service that the server does not export itself but whose objects its remote
+   * methods return by reference: leased, whatever {@code servant-defaults} say, unless {@code
+   * servants."<serviceName>"} sets another lifecycle, which is an error.
+   *
+   * @throws InvalidConfigurationException if the service's lifecycle is set to anything but
+   *     {@code leased}, or a value is bad
+   */
+  public ServantPolicy referencedPolicy(String serviceName) {
+    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
+    Config own = remoting.hasPath(where) ? remoting.getConfig(where) : ConfigFactory.empty();
+    Config effective =
+        own.withFallback(ConfigFactory.parseMap(Map.of("lifecycle", "leased"), "passed by reference"))
+            .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
+    ServantPolicy policy = policy(effective, where);
+    if (policy.lifecycle() != Lifecycle.LEASED) {
+      throw bad(
+          effective,
+          where,
+          "lifecycle",
+          "leased: remote methods return " + serviceName + " objects by reference, and such"
+              + " objects are leased");
+    }
+    return policy;
+  }
+
+  private static LeasePolicy lease(Config c, String where) {
+    Duration duration = duration(c, where, "lease.duration", false);
+    Duration maxDuration = duration(c, where, "lease.max-duration", false);
+    Duration expiredMemory = duration(c, where, "lease.expired-memory", true);
+    if (maxDuration.compareTo(duration) < 0) {
+      throw bad(c, where, "lease.max-duration", "a duration >= lease.duration (" + duration + ")");
+    }
+    return new LeasePolicy(duration, maxDuration, expiredMemory);
   }
 
   private Config effective(String serviceName, Class<?> servantClass) {
@@ -297,7 +344,7 @@ public final class RemotingConfig {
    * as a config layer; unset attributes leave room for {@code servant-defaults}.
    */
   private static Config annotationLayer(Class<?> servantClass) {
-    Servant servant = servantClass.getAnnotation(Servant.class);
+    Servant servant = servantClass == null ? null : servantClass.getAnnotation(Servant.class);
     if (servant == null) {
       return ConfigFactory.empty();
     }

@@ -46,7 +46,30 @@ public final class SchemaCompiler {
 
   private final Object lock = new Object();
   private final Map<Class<?>, InterfaceSchema> interfaces = new ConcurrentHashMap<>();
-  private final TypeMapper types = new TypeMapper(); // guarded by lock
+  private final TypeMapper types; // guarded by lock
+
+  /**
+   * A compiler for an endpoint that sends and receives remote references through {@code
+   * references}.
+   */
+  public SchemaCompiler(References references) {
+    this.types = new TypeMapper(requireNonNull(references, "references"));
+  }
+
+  /** A compiler that describes interfaces but cannot send or receive remote references. */
+  public SchemaCompiler() {
+    this(References.NONE);
+  }
+
+  /**
+   * The {@code @Remote} interfaces that the interfaces compiled so far pass by reference (as
+   * parameters, results, or inside records and collections), in the order first seen.
+   */
+  public List<Class<?>> referencedInterfaces() {
+    synchronized (lock) {
+      return List.copyOf(types.remoteTypes());
+    }
+  }
 
   /**
    * Returns the schema of {@code remoteInterface}, deriving it on first use.
@@ -91,7 +114,13 @@ public final class SchemaCompiler {
     }
   }
 
-  private InterfaceSchema build(Class<?> iface) {
+  /**
+   * The gRPC service name of a remote interface: {@code @Remote("...")}, else its canonical name.
+   *
+   * @throws InvalidRemoteInterfaceException if it is not an interface annotated with {@code
+   *     Remote}, or the name is not a valid protobuf full name
+   */
+  static String serviceName(Class<?> iface) {
     if (!iface.isInterface() || iface.isAnnotation()) {
       throw new InvalidRemoteInterfaceException(iface.getName()
           + " is not an interface; a remote type must be an interface annotated with @Remote");
@@ -111,6 +140,11 @@ public final class SchemaCompiler {
           + ": service name '" + service + "' is not a valid protobuf full name (dot-separated"
           + " identifiers of ASCII letters, digits and _, not starting with a digit)");
     }
+    return service;
+  }
+
+  private InterfaceSchema build(Class<?> iface) {
+    String service = serviceName(iface);
     String where = "Remote interface " + iface.getName()
         + (service.equals(iface.getCanonicalName()) ? "" : " (service " + service + ")");
     try {

@@ -15,7 +15,7 @@ final class SchemaException extends RuntimeException {
   static final String ACCEPTED =
       "Supported types: boolean, int, long, float, double, short, byte, char and their boxes;"
           + " String; byte[]; enums; records of supported types; java.time.Instant;"
-          + " java.time.Duration; protobuf Message classes; and List<X>, Set<X>, Optional<X>,"
+          + " java.time.Duration; protobuf Message classes; @Remote interfaces (passed by reference); and List<X>, Set<X>, Optional<X>,"
           + " Map<K, V> of those (X and V not themselves collections or Optional; K an integral"
           + " type, Boolean or String).";
 

@@ -41,9 +41,20 @@ import org.remoting.Remote;
  * one name. Not thread-safe: {@link SchemaCompiler} serializes access.
  */
 final class TypeMapper {
-  private final Map<Class<?>, Element> elements = new HashMap<>(); // records, enums, messages
+  private final Map<Class<?>, Element> elements = new HashMap<>(); // records, enums, messages, refs
   private final Map<String, String> symbols = new HashMap<>(); // protobuf full name -> owner
   private final ArrayDeque<RecordElement> building = new ArrayDeque<>();
+  private final References references;
+  private final Set<Class<?>> remoteTypes = new java.util.LinkedHashSet<>(); // passed by reference
+
+  TypeMapper(References references) {
+    this.references = references;
+  }
+
+  /** The {@code @Remote} interfaces that appeared as types passed by reference, in order. */
+  Set<Class<?>> remoteTypes() {
+    return remoteTypes;
+  }
 
   /**
    * The field for a value of {@code type}: a parameter, a return value or a record component.
@@ -142,10 +153,30 @@ final class TypeMapper {
       return protobuf(c);
     }
     if (c.isInterface() && c.isAnnotationPresent(Remote.class)) {
-      throw new SchemaException(c, "remote references (@Remote interface types as parameters,"
-          + " results or components) are not supported yet");
+      return reference(c);
     }
     throw new SchemaException(c, null);
+  }
+
+  /** The element of a {@code @Remote} interface type: a {@code remoting.RemoteRef}. */
+  private RefElement reference(Class<?> c) {
+    Element done = elements.get(c);
+    if (done != null) {
+      return (RefElement) done;
+    }
+    String service;
+    try {
+      service = SchemaCompiler.serviceName(c);
+    } catch (org.remoting.InvalidRemoteInterfaceException e) {
+      throw new SchemaException(c, e.getMessage(), false);
+    }
+    if (!symbols.containsKey(RefElement.FULL_NAME)) {
+      register(List.of(RefElement.FULL_NAME), "remote references");
+    }
+    var element = new RefElement(c, service, references);
+    elements.put(c, element);
+    remoteTypes.add(c);
+    return element;
   }
 
   /** The record's element, compiling its file (and those of the types it uses) on first use. */

@@ -91,9 +91,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     }
     Object args = requestMarshaller.parse(new java.io.ByteArrayInputStream(request));
     if (args instanceof MalformedRequest) {
-      return Failures.of(
-          Kind.INVALID_REQUEST,
-          "malformed request for " + method + ": " + ((MalformedRequest) args).reason());
+      return ((MalformedRequest) args).failure(method);
     }
     Object servant;
     try {
@@ -211,10 +209,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         return;
       }
       if (request instanceof MalformedRequest) {
-        fail(
-            Failures.of(
-                Kind.INVALID_REQUEST,
-                "malformed request for " + method + ": " + ((MalformedRequest) request).reason()));
+        fail(((MalformedRequest) request).failure(method));
         return;
       }
       Context context = Context.current();

@@ -23,10 +23,16 @@ final class EncodedMessage<T> extends InputStream implements Drainable, KnownLen
   private int size;
   private ByteArrayInputStream bytes;
 
+  /**
+   * A message to encode when gRPC drains it. Its size is taken now, on the caller's thread, so a
+   * value that cannot be encoded fails here, where the caller sees the exception.
+   *
+   * @throws RuntimeException what the codec throws for a value it cannot encode
+   */
   EncodedMessage(MessageCodec<T> codec, T value) {
     this.codec = codec;
     this.value = value;
-    this.size = -1;
+    this.size = codec.serializedSize(value);
   }
 
   /** A message encoded already. */

@@ -28,11 +28,24 @@ public final class RequestMarshaller implements Marshaller<Object> {
     try {
       Object[] args = CodecMarshaller.decode(codec, stream);
       return args == null ? new Object[0] : args;
+    } catch (org.remoting.ObjectNotFoundException e) {
+      return new MalformedRequest(e.getMessage(), Failures.Kind.OBJECT_NOT_FOUND);
     } catch (IOException | RuntimeException e) {
-      return new MalformedRequest(e.getMessage() == null ? e.toString() : e.getMessage());
+      return new MalformedRequest(
+          e.getMessage() == null ? e.toString() : e.getMessage(), Failures.Kind.INVALID_REQUEST);
     }
   }
 
-  /** A request body that could not be decoded, and why. */
-  public record MalformedRequest(String reason) {}
+  /**
+   * A request body that could not be decoded, and why: {@link Failures.Kind#INVALID_REQUEST}, or
+   * {@link Failures.Kind#OBJECT_NOT_FOUND} when it refers to an object that does not exist.
+   */
+  public record MalformedRequest(String reason, Failures.Kind kind) {
+    /** The failure to answer the call with. */
+    public Failures.Failure failure(Object method) {
+      return kind == Failures.Kind.OBJECT_NOT_FOUND
+          ? Failures.of(kind, reason)
+          : Failures.of(kind, "malformed request for " + method + ": " + reason);
+    }
+  }
 }

@@ -234,8 +234,33 @@ class SchemaCompilerTest {
     assertContains(error(Wildcard.class), "wildcards");
     assertContains(error(Array.class), "int[]", "arrays other than byte[]");
     assertContains(error(Generic.class), "echo(T)", "unsupported type T", "type variables");
-    assertContains(error(RemoteParam.class), "callMeBack(", "parameter 'other'", Other.class.getName(),
-        "remote references", "not supported yet");
+  }
+
+  @Test
+  void remoteInterfacesArePassedAsRemoteRefsAndListedAsReferenced() {
+    SchemaCompiler compiler = new SchemaCompiler();
+    MethodSchema m = compiler.compile(RemoteParam.class).methods().get(0);
+    var field = m.requestType().findFieldByName("other");
+    assertEquals("remoting.RemoteRef", field.getMessageType().getFullName());
+    assertEquals(
+        List.of("target", "object_id", "interface", "lease"),
+        field.getMessageType().getFields().stream().map(f -> f.getName()).toList());
+    assertEquals(List.of(Other.class), compiler.referencedInterfaces());
+  }
+
+  @Remote
+  interface BadRef {
+    void take(NotRemote other);
+  }
+
+  interface NotRemote {
+    void ping();
+  }
+
+  @Test
+  void aPlainInterfaceIsNotPassedByReference() {
+    assertContains(error(BadRef.class), "parameter 'other'", NotRemote.class.getName(),
+        "@Remote interfaces (passed by reference)");
   }
 
   @Remote

@@ -200,4 +200,53 @@ class WireCompatibilityTest {
     assertEquals(t.getDescriptorForType(), ((Message) get(t, "parent")).getDescriptorForType());
     assertArrayEquals(bytes, dm.toByteArray());
   }
+
+  @org.remoting.Remote("wire.Holder")
+  interface Holder {
+    void hold(Held held, List<Held> more);
+  }
+
+  @org.remoting.Remote("wire.Held")
+  interface Held {
+    void ping();
+  }
+
+  /** A reference is written as the value's RemoteRef and read back through the References. */
+  @Test
+  void remoteReferencesAreRemoteRefMessages() throws IOException {
+    Held value = () -> { };
+    var written = new RemoteRef("", "id-1", "wire.Held", Duration.ofSeconds(30));
+    var received = new ArrayList<RemoteRef>();
+    References references =
+        new References() {
+          @Override
+          public RemoteRef toRef(Object v, Class<?> type, String service) {
+            assertEquals(Held.class, type);
+            assertEquals("wire.Held", service);
+            return written;
+          }
+
+          @Override
+          public Object fromRef(RemoteRef ref, Class<?> type, String service) {
+            received.add(ref);
+            return value;
+          }
+        };
+    MethodSchema m = Fixtures.method(new SchemaCompiler(references), Holder.class, "hold");
+    byte[] bytes = encode(m.requestCodec(), new Object[] {value, List.of(value, value)});
+
+    DynamicMessage request = DynamicMessage.parseFrom(m.requestType(), bytes);
+    Message ref = (Message) get(request, "held");
+    assertTrue(ref.getUnknownFields().asMap().isEmpty());
+    assertFalse(has(ref, "target"), "empty target: the peer of the call");
+    assertEquals("id-1", get(ref, "object_id"));
+    assertEquals("wire.Held", get(ref, "interface"));
+    assertEquals(30L, get((Message) get(ref, "lease"), "seconds"));
+    assertEquals(2, ((List<?>) get(request, "more")).size());
+
+    Object[] args = decode(m.requestCodec(), request.toByteArray());
+    assertEquals(value, args[0]);
+    assertEquals(List.of(value, value), args[1]);
+    assertEquals(java.util.Collections.nCopies(6, written), received, "3 refs, decoded twice");
+  }
 }

@@ -1,0 +1,230 @@
+package org.remoting.runtime.internal.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.remoting.invocation.ClientProxies;
+import org.remoting.runtime.internal.DaemonThreads;
+import org.remoting.runtime.internal.lease.ClientLeases;
+import org.remoting.runtime.internal.lease.LeaseService;
+import org.remoting.runtime.internal.lease.LeaseToken;
+import org.remoting.runtime.internal.schema.References;
+import org.remoting.runtime.internal.schema.RemoteRef;
+import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.wire.OneWayProtocol;
+import org.remoting.time.Scheduler;
+import org.remoting.time.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's connection to one server: the channel, the ordered one-way stream, a binding per
+ * remote interface, the leases held on the server, and connections to the other servers that
+ * received references point to ("peers", opened on first use and closed with this one).
+ *
+ * <p>As the {@link References} of its schema compiler it writes a proxy as the proxy's reference
+ * (target empty when the proxy belongs to this connection, so the server knows the object is its
+ * own) and reads a reference as a proxy, holding the lease of a leased object. Thread-safe.
+ */
+public final class ClientConnection implements References, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+  private static final String IN_PROCESS = "in-process:";
+
+  /**
+   * What every connection of one client shares.
+   *
+   * @param deadline the deadline of each call
+   * @param callbackExecutor where callbacks and continuations run
+   * @param ticker the time source of lease renewals
+   * @param scheduler runs lease renewals; null for a thread owned by the connection
+   */
+  public record Settings(
+      Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
+      Scheduler scheduler) {}
+
+  private final String target;
+  private final ManagedChannel channel;
+  private final Settings settings;
+  private final SchemaCompiler compiler = new SchemaCompiler(this);
+  private final OneWayStream oneWay;
+  private final Map<Class<?>, ClientBinding> bindings = new ConcurrentHashMap<>();
+  private final Map<String, ClientConnection> peers = new ConcurrentHashMap<>();
+  private final ClientLeases leases;
+  private final ScheduledThreadPoolExecutor ownedScheduler; // null when settings has one
+  private final ExecutorService releaser;
+  private volatile boolean closed;
+
+  private ClientConnection(String target, ManagedChannel channel, Settings settings) {
+    this.target = target;
+    this.channel = channel;
+    this.settings = settings;
+    this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
+    Scheduler scheduler = settings.scheduler();
+    if (scheduler == null) {
+      ownedScheduler =
+          new ScheduledThreadPoolExecutor(1, DaemonThreads.named("remoting-lease-renewal"));
+      ownedScheduler.setRemoveOnCancelPolicy(true);
+      scheduler = Scheduler.of(ownedScheduler);
+    } else {
+      ownedScheduler = null;
+    }
+    // Threads start on first use only: a client without leases costs no thread.
+    releaser = Executors.newSingleThreadExecutor(DaemonThreads.named("remoting-lease-release"));
+    this.leases =
+        new ClientLeases(
+            target,
+            () -> proxy(LeaseService.class, null, null),
+            settings.ticker(),
+            scheduler,
+            releaser);
+  }
+
+  /**
+   * Opens a connection (lazily: nothing is sent before the first call).
+   *
+   * @throws IllegalArgumentException if the target is not {@code host:port} or {@code
+   *     in-process:NAME}
+   */
+  public static ClientConnection open(String target, Settings settings) {
+    requireNonNull(target, "target");
+    requireNonNull(settings, "settings");
+    ManagedChannel channel;
+    if (target.startsWith(IN_PROCESS)) {
+      channel = InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build();
+    } else {
+      int colon = target.lastIndexOf(':');
+      if (colon <= 0 || colon == target.length() - 1) {
+        throw new IllegalArgumentException(
+            "malformed target '" + target + "': expected host:port or in-process:NAME");
+      }
+      channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    }
+    return new ClientConnection(target, channel, settings);
+  }
+
+  /** The target, as given. */
+  public String target() {
+    return target;
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  OneWayStream oneWay() {
+    return oneWay;
+  }
+
+  java.util.concurrent.Executor callbackExecutor() {
+    return settings.callbackExecutor();
+  }
+
+  /** The leases this connection holds on its server. */
+  public ClientLeases leases() {
+    return leases;
+  }
+
+  /**
+   * A proxy for object {@code objectId} ({@code null}: the default object) of {@code type}'s
+   * service, holding {@code lease} when the object is leased.
+   *
+   * @throws org.remoting.InvalidRemoteInterfaceException if the interface cannot be used remotely
+   * @throws IllegalArgumentException if the id is malformed
+   */
+  public <T> T proxy(Class<T> type, String objectId, LeaseToken lease) {
+    requireNonNull(type, "type");
+    ClientBinding binding =
+        bindings.computeIfAbsent(type, t -> new ClientBinding(compiler.compile(t)));
+    GrpcRequestor requestor =
+        new GrpcRequestor(binding, this, objectId, settings.deadline(), lease);
+    return ClientProxies.create(type, requestor, "Proxy[" + requestor.describe() + "]");
+  }
+
+  /**
+   * The reference a proxy of any connection stands for, with the target as that connection
+   * reaches its server; null if {@code value} is not such a proxy.
+   */
+  public static RemoteRef referenceOf(Object value) {
+    if (!ClientProxies.isProxy(value)
+        || !(ClientProxies.requestor(value) instanceof GrpcRequestor requestor)) {
+      return null;
+    }
+    return requestor.reference(requestor.connection().target);
+  }
+
+  @Override
+  public RemoteRef toRef(Object value, Class<?> remoteType, String service) {
+    if (!ClientProxies.isProxy(value)
+        || !(ClientProxies.requestor(value) instanceof GrpcRequestor requestor)) {
+      throw new IllegalArgumentException(
+          "a " + remoteType.getName() + " passed to a remote method must be a proxy from a"
+              + " RemotingClient; a local object cannot be passed by reference, got "
+              + value.getClass().getName());
+    }
+    ClientConnection owner = requestor.connection();
+    return requestor.reference(owner == this ? "" : owner.target);
+  }
+
+  @Override
+  public Object fromRef(RemoteRef ref, Class<?> remoteType, String service) {
+    if (!ref.interfaceName().isEmpty() && !ref.interfaceName().equals(service)) {
+      throw new IllegalArgumentException(
+          "received a reference to a " + ref.interfaceName() + " where a " + service
+              + " was expected");
+    }
+    ClientConnection connection =
+        ref.target().isEmpty() || ref.target().equals(target) ? this : peer(ref.target());
+    String objectId = ref.objectId().isEmpty() ? null : ref.objectId();
+    LeaseToken lease =
+        objectId != null && ref.lease() != null
+            ? connection.leases.hold(service, objectId, ref.lease())
+            : null;
+    return connection.proxy(remoteType, objectId, lease);
+  }
+
+  private ClientConnection peer(String peerTarget) {
+    if (closed) {
+      throw new IllegalStateException("the client of " + target + " is closed");
+    }
+    return peers.computeIfAbsent(
+        peerTarget,
+        t -> {
+          log.debug("connecting to {}, named by a reference received from {}", t, target);
+          return open(t, settings);
+        });
+  }
+
+  /**
+   * Releases the leases held, closes the peers, then the channel: calls in flight get up to 5
+   * seconds to finish, then are cancelled. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    leases.close();
+    peers.values().forEach(ClientConnection::close);
+    oneWay.close();
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    releaser.shutdown();
+    if (ownedScheduler != null) {
+      ownedScheduler.shutdownNow();
+    }
+  }
+}

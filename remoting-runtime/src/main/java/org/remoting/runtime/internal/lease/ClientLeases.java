@@ -1,0 +1,290 @@
+package org.remoting.runtime.internal.lease;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.remoting.ObjectNotFoundException;
+import org.remoting.runtime.internal.DaemonThreads;
+import org.remoting.time.Scheduler;
+import org.remoting.time.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leases one client connection holds on its server, kept alive like RMI's distributed garbage
+ * collector: one {@link LeaseService#renew} call per interval renews all of them (the interval is
+ * half the shortest lease seen), and objects whose proxies were garbage collected are released in
+ * batches. A proxy holds its {@link LeaseToken} strongly; the token is registered with a {@link
+ * Cleaner}, so the object is released once no proxy of it is reachable.
+ *
+ * <p>Renewals run on the {@link Scheduler} (a fake clock in tests); releases of collected proxies
+ * run on a thread of their own, so they never wait for the clock. Thread-safe.
+ */
+public final class ClientLeases implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClientLeases.class);
+  private static final Cleaner CLEANER =
+      Cleaner.create(DaemonThreads.named("remoting-lease-cleaner"));
+  private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final String target;
+  private final Supplier<LeaseService> service;
+  private final Ticker ticker;
+  private final Scheduler scheduler;
+  private final Executor releaser;
+
+  /** The objects held, each with a weak reference to its live token. */
+  private final ConcurrentHashMap<LeasedObject, Hold> held = new ConcurrentHashMap<>();
+  /** Objects whose tokens were collected, waiting to be released. */
+  private final ConcurrentLinkedQueue<LeasedObject> dropped = new ConcurrentLinkedQueue<>();
+
+  private final Object scheduleLock = new Object();
+  private long intervalNanos = Long.MAX_VALUE; // guarded by scheduleLock
+  private Scheduler.Cancellable next; // guarded by scheduleLock
+  private long nextAt; // guarded by scheduleLock
+  private boolean closed; // guarded by scheduleLock
+  private boolean failing; // touched by the renewal task only
+
+  /**
+   * @param target the server, for log lines
+   * @param service the server's lease service, looked up on first use
+   * @param ticker the time source of the renewal schedule
+   * @param scheduler runs renewals
+   * @param releaser runs batched releases of collected proxies
+   */
+  public ClientLeases(
+      String target,
+      Supplier<LeaseService> service,
+      Ticker ticker,
+      Scheduler scheduler,
+      Executor releaser) {
+    this.target = requireNonNull(target, "target");
+    this.service = requireNonNull(service, "service");
+    this.ticker = requireNonNull(ticker, "ticker");
+    this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.releaser = requireNonNull(releaser, "releaser");
+  }
+
+  /**
+   * The token of object {@code objectId} of {@code service}, granted {@code lease}: the live one
+   * if a proxy of the object is still reachable, else a new one. Schedules renewals.
+   */
+  public LeaseToken hold(String service, String objectId, Duration lease) {
+    LeasedObject object = new LeasedObject(service, objectId);
+    while (true) {
+      Hold current = held.get(object);
+      LeaseToken live = current == null ? null : current.token.get();
+      if (live != null) {
+        return live;
+      }
+      LeaseToken token = new LeaseToken(this, object);
+      Hold hold = new Hold(token);
+      if (current == null ? held.putIfAbsent(object, hold) == null
+          : held.replace(object, current, hold)) {
+        // The action must not reach the token, or the token would never become unreachable.
+        hold.cleanable = CLEANER.register(token, () -> collected(object, hold));
+        scheduleRenewals(lease);
+        return token;
+      }
+    }
+  }
+
+  /** How many objects this client holds on the server. */
+  public int size() {
+    return held.size();
+  }
+
+  /** The cleaner's action: every proxy of the object is gone. */
+  private void collected(LeasedObject object, Hold hold) {
+    if (held.remove(object, hold)) {
+      dropped.add(object);
+      try {
+        releaser.execute(this::releaseDropped);
+      } catch (RuntimeException e) { // the client is closing
+        log.debug("not releasing {} on {}: {}", object, target, e.toString());
+      }
+    }
+  }
+
+  /** Releases, in one call, the objects whose proxies were collected. */
+  private void releaseDropped() {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (LeasedObject object = dropped.poll(); object != null; object = dropped.poll()) {
+      if (!held.containsKey(object)) { // a reference that arrived meanwhile holds it again
+        groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+      }
+    }
+    if (!groups.isEmpty()) {
+      try {
+        service.get().release(toGroups(groups));
+        log.debug("released {} collected objects on {}", groups, target);
+      } catch (RuntimeException e) {
+        log.debug("releasing collected objects on {} failed; their leases will expire", target, e);
+      }
+    }
+  }
+
+  /** Explicit release: ends the lease now, with one call. */
+  boolean release(LeaseToken token) {
+    Hold hold = held.get(token.key());
+    if (hold == null || hold.token.get() != token || !held.remove(token.key(), hold)) {
+      return false;
+    }
+    if (hold.cleanable != null) {
+      hold.cleanable.clean(); // runs nothing more: the hold is gone
+    }
+    LeasedObject object = token.key();
+    service.get().release(List.of(new LeaseGroup(object.service(), List.of(object.objectId()))));
+    return true;
+  }
+
+  Duration renew(LeaseToken token, Duration duration) {
+    LeasedObject object = token.key();
+    RenewReply reply =
+        service.get().renew(
+            List.of(new LeaseGroup(object.service(), List.of(object.objectId()))), duration);
+    if (reply.shortest() == null) {
+      held.remove(object);
+      throw new ObjectNotFoundException(
+          "the lease of " + object + " on " + target + " has ended; it cannot be renewed");
+    }
+    return reply.shortest();
+  }
+
+  Optional<Duration> remaining(LeaseToken token) {
+    return service.get().remaining(token.key().service(), token.key().objectId());
+  }
+
+  /** Makes sure a renewal runs within half of {@code lease} from now. */
+  private void scheduleRenewals(Duration lease) {
+    long half = Math.max(MIN_INTERVAL_NANOS, saturatedNanos(lease) / 2);
+    synchronized (scheduleLock) {
+      if (closed) {
+        return;
+      }
+      intervalNanos = Math.min(intervalNanos, half);
+      long now = ticker.read();
+      if (next == null || nextAt - (now + intervalNanos) > 0) {
+        scheduleLocked(now, intervalNanos);
+      }
+    }
+  }
+
+  private void scheduleLocked(long now, long delayNanos) {
+    if (next != null) {
+      next.cancel();
+    }
+    nextAt = now + delayNanos;
+    next = scheduler.schedule(this::renewAll, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The renewal task: renews every held object in one call, then schedules the next. */
+  private void renewAll() {
+    synchronized (scheduleLock) {
+      next = null;
+      if (closed) {
+        return;
+      }
+    }
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (LeasedObject object : held.keySet()) {
+      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+    }
+    if (groups.isEmpty()) {
+      return; // the next hold schedules again
+    }
+    try {
+      RenewReply reply = service.get().renew(toGroups(groups), null);
+      int lost = 0;
+      for (LeaseGroup group : reply.missing()) {
+        for (String id : group.objectIds()) {
+          if (held.remove(new LeasedObject(group.service(), id)) != null) {
+            lost++;
+          }
+        }
+      }
+      if (lost > 0) {
+        log.warn("{} leased objects on {} had expired before their renewal", lost, target);
+      }
+      if (failing) {
+        failing = false;
+        log.info("lease renewal on {} works again", target);
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        failing = true;
+        log.warn("renewing {} leases on {} failed; retrying: {}", held.size(), target, e.toString());
+      }
+    }
+    synchronized (scheduleLock) {
+      if (!closed && next == null && !held.isEmpty()) {
+        scheduleLocked(ticker.read(), intervalNanos);
+      }
+    }
+  }
+
+  /**
+   * Stops renewing and releases every object held, in one call (best effort: the leases expire
+   * anyway). Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (scheduleLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (next != null) {
+        next.cancel();
+        next = null;
+      }
+    }
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (LeasedObject object : held.keySet()) {
+      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+    }
+    held.clear();
+    if (!groups.isEmpty()) {
+      try {
+        service.get().release(toGroups(groups));
+      } catch (RuntimeException e) {
+        log.debug("releasing leases on {} at close failed; they will expire", target, e);
+      }
+    }
+  }
+
+  private static List<LeaseGroup> toGroups(Map<String, List<String>> groups) {
+    List<LeaseGroup> list = new ArrayList<>();
+    groups.forEach((service, ids) -> list.add(new LeaseGroup(service, ids)));
+    return list;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** A held object: a weak reference to its token, and the token's cleaner registration. */
+  private static final class Hold {
+    final WeakReference<LeaseToken> token;
+    volatile Cleaner.Cleanable cleanable;
+
+    Hold(LeaseToken token) {
+      this.token = new WeakReference<>(token);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.remoting.runtime.internal.server;
+
+import java.util.Map;
+import org.remoting.lifecycle.lease.LeaseManager;
+import org.remoting.runtime.internal.client.ClientConnection;
+import org.remoting.runtime.internal.schema.References;
+import org.remoting.runtime.internal.schema.RemoteRef;
+
+/**
+ * The server's side of remote references. A servant returned as a {@code @Remote} type is
+ * exported to the lease manager of that type's service (once per live instance: returned again,
+ * it keeps its id); a proxy the servant holds (of another server) is sent as its own reference. A
+ * reference a client passes back is resolved to the live servant if it names a leased object of
+ * this server. Thread-safe.
+ */
+public final class ServerReferences implements References {
+  private volatile Map<String, LeaseManager<Object>> leased = Map.of();
+
+  /** Sets the lease managers of the server's leased services, by service name. */
+  public void bind(Map<String, LeaseManager<Object>> managers) {
+    this.leased = Map.copyOf(managers);
+  }
+
+  @Override
+  public RemoteRef toRef(Object value, Class<?> remoteType, String service) {
+    RemoteRef proxied = ClientConnection.referenceOf(value);
+    if (proxied != null) {
+      return proxied;
+    }
+    LeaseManager<Object> manager = leased.get(service);
+    if (manager == null) {
+      throw new IllegalArgumentException(
+          "cannot return a " + remoteType.getName() + " by reference: service " + service
+              + " has no leased objects on this server");
+    }
+    return new RemoteRef("", manager.export(value), service, manager.policy().duration());
+  }
+
+  @Override
+  public Object fromRef(RemoteRef ref, Class<?> remoteType, String service) {
+    if (!ref.target().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a reference to an object of another server (" + ref.target() + ") was passed for "
+              + service + "; a server resolves references to its own objects only");
+    }
+    if (!ref.interfaceName().isEmpty() && !ref.interfaceName().equals(service)) {
+      throw new IllegalArgumentException(
+          "a reference to a " + ref.interfaceName() + " was passed where a " + service
+              + " is expected");
+    }
+    LeaseManager<Object> manager = leased.get(service);
+    if (manager == null || ref.objectId().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a reference to " + (ref.objectId().isEmpty() ? "the default object of " : "")
+              + service + " cannot be resolved here: only leased objects (ones that a remote"
+              + " method returned) can be passed back to their server by reference");
+    }
+    return manager.instance(ref.objectId());
+  }
+}

@@ -1,0 +1,294 @@
+package org.remoting.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.remoting.InvalidConfigurationException;
+import org.remoting.ObjectNotFoundException;
+import org.remoting.lifecycle.lease.LeaseStats;
+import org.remoting.testing.FakeClock;
+
+/**
+ * Leased objects end to end: a remote factory returns carts by reference; the client renews their
+ * leases in one call per interval while it holds them, releases them explicitly or when their
+ * proxies are garbage collected; the server destroys them when their leases end.
+ */
+class LeasedIntegrationTest {
+  private static final Duration LEASE = Duration.ofSeconds(10);
+  private static final String CART = "test.Cart";
+
+  @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
+
+  private final FakeClock clock = new FakeClock();
+  private final ShopServant shop = new ShopServant();
+
+  private RemotingCleanup.Started start(Transport transport) throws Exception {
+    return cleanup.start(
+        transport,
+        b ->
+            b.config(ConfigFactory.parseString(
+                    "remoting.servants.\"test.Cart\".lease { duration = 10s, max-duration = 60s }"))
+                .ticker(clock)
+                .scheduler(clock)
+                .export(Shop.class, ShopServant.class, () -> shop));
+  }
+
+  /** A client on the same fake clock as the server, so advancing it renews leases. */
+  private RemotingClient client(RemotingCleanup.Started started, FakeClock clientClock) {
+    return cleanup.register(
+        RemotingClient.builder()
+            .target(started.target())
+            .ticker(clientClock)
+            .scheduler(clientClock)
+            .build());
+  }
+
+  private LeaseStats leases(RemotingCleanup.Started started) {
+    return started.server().leaseStats(CART);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aFactoryReturnsAProxyBoundToAFreshUnguessableId(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+
+    Cart ann = remoteShop.newCart("ann");
+    Cart bob = remoteShop.newCart("bob");
+    ann.add("apple");
+    ann.add("pear");
+    bob.add("bread");
+
+    assertEquals(List.of("apple", "pear"), ann.items());
+    assertEquals("bob", bob.customer());
+    assertEquals(List.of("bread"), shop.created.get(1).items, "calls reach the servant");
+    String id = Remoting.objectId(ann);
+    assertTrue(id.matches("[A-Za-z0-9_-]{22}"), "128 random bits, URL-safe: " + id);
+    assertNotEquals(id, Remoting.objectId(bob));
+    assertTrue(Remoting.isLeased(ann));
+    assertFalse(Remoting.isLeased(remoteShop));
+    assertEquals(2, leases(started).active());
+    assertTrue(started.server().services().containsAll(List.of("test.Shop", CART)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aHeldObjectStaysAliveForManyLeasePeriods(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Cart cart = client(started, clock).lookup(Shop.class).newCart("ann");
+
+    for (int i = 0; i < 10; i++) { // 50 s: five lease periods
+      clock.advance(LEASE.dividedBy(2));
+      cart.add("item-" + i);
+    }
+
+    assertEquals(10, cart.items().size());
+    assertEquals(1, leases(started).active());
+    assertEquals(10, leases(started).renewCalls(), "one renewal every lease / 2");
+    assertEquals(0, shop.created.get(0).closes.get());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void withRenewalsBlockedTheObjectExpiresAtTheLeaseTime(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    FakeClock stoppedClientClock = new FakeClock(); // never advanced: the client never renews
+    Cart cart = client(started, stoppedClientClock).lookup(Shop.class).newCart("ann");
+
+    clock.advance(LEASE.minusMillis(1));
+    cart.add("apple");
+    clock.advance(Duration.ofMillis(1));
+
+    ObjectNotFoundException e = assertThrows(ObjectNotFoundException.class, cart::items);
+    assertTrue(e.getMessage().contains("lease of object '" + Remoting.objectId(cart)
+        + "' in service test.Cart expired at "), e.getMessage());
+    assertEquals(1, shop.created.get(0).closes.get(), "the servant's close hook ran");
+    assertEquals(1, leases(started).expired());
+    assertEquals(Optional.empty(), Remoting.leaseRemaining(cart));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aProxyThatIsGarbageCollectedReleasesItsObject(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    RemotingClient client = client(started, clock);
+    Shop remoteShop = client.lookup(Shop.class);
+    Cart kept = remoteShop.newCart("kept");
+    createAndDrop(remoteShop);
+    assertEquals(2, leases(started).active());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (leases(started).released() == 0 && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20); // waiting for the collector, not for time-based behaviour
+    }
+
+    assertEquals(1, leases(started).released(), "the dropped cart was released");
+    assertEquals(1, shop.created.get(1).closes.get());
+    assertEquals(0, shop.created.get(0).closes.get());
+    assertEquals(1, client.leasedObjects());
+    kept.add("still works");
+    assertEquals(List.of("still works"), kept.items());
+  }
+
+  private static void createAndDrop(Shop remoteShop) {
+    Cart dropped = remoteShop.newCart("dropped");
+    Remoting.withDeadline(dropped, Duration.ofSeconds(5)).add("x"); // a derived proxy, dropped too
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anExplicitReleaseDestroysTheObjectAtOnce(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    RemotingClient client = client(started, clock);
+    Cart cart = client.lookup(Shop.class).newCart("ann");
+
+    assertTrue(Remoting.release(cart));
+
+    assertEquals(1, shop.created.get(0).closes.get());
+    assertEquals(0, client.leasedObjects());
+    ObjectNotFoundException e = assertThrows(ObjectNotFoundException.class, cart::items);
+    assertTrue(e.getMessage().contains("was released by its client at"), e.getMessage());
+    assertFalse(Remoting.release(cart), "released already");
+  }
+
+  @Test
+  void aClientRenewsForACustomDurationUpToTheMaximum() throws Exception {
+    RemotingCleanup.Started started = start(Transport.NETTY);
+    Cart cart = client(started, clock).lookup(Shop.class).newCart("ann");
+    assertEquals(Optional.of(LEASE), Remoting.leaseRemaining(cart));
+
+    assertEquals(Duration.ofSeconds(45), Remoting.renew(cart, Duration.ofSeconds(45)));
+    assertEquals(Optional.of(Duration.ofSeconds(45)), Remoting.leaseRemaining(cart));
+    assertEquals(Duration.ofSeconds(60), Remoting.renew(cart, Duration.ofHours(1)), "capped");
+
+    clock.advance(Duration.ofSeconds(59)); // automatic renewals go on meanwhile
+    assertEquals(List.of(), cart.items());
+    assertThrows(IllegalArgumentException.class, () -> Remoting.renew(cart, Duration.ZERO));
+    IllegalArgumentException notLeased =
+        assertThrows(IllegalArgumentException.class,
+            () -> Remoting.release(cleanup.client(started).lookup(Shop.class)));
+    assertTrue(notLeased.getMessage().contains("not a proxy of a leased object"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aProxyPassedBackToItsServerIsTheLiveServant(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    Cart cart = remoteShop.newCart("ann");
+    cart.add("apple");
+
+    assertTrue(remoteShop.isLocalServant(cart));
+    assertEquals(1, remoteShop.itemsIn(cart));
+
+    Remoting.release(cart);
+    ObjectNotFoundException e =
+        assertThrows(ObjectNotFoundException.class, () -> remoteShop.itemsIn(cart));
+    assertTrue(e.getMessage().contains("released by its client"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aServantReturnedTwiceIsOneObject(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    Cart first = remoteShop.sharedCart();
+    Cart second = remoteShop.sharedCart();
+    assertEquals(Remoting.objectId(first), Remoting.objectId(second));
+    first.add("one");
+    assertEquals(List.of("one"), second.items());
+    assertEquals(1, leases(started).registered());
+  }
+
+  @Test
+  void tenThousandHeldObjectsCostOneRenewCallPerInterval() throws Exception {
+    RemotingCleanup.Started started = start(Transport.NETTY);
+    RemotingClient client = client(started, clock);
+    List<Cart> carts = client.lookup(Shop.class).newCarts(10_000);
+    assertEquals(10_000, client.leasedObjects());
+
+    for (int interval = 1; interval <= 6; interval++) { // three lease periods
+      clock.advance(LEASE.dividedBy(2));
+      assertEquals(interval, leases(started).renewCalls(), "renew calls after " + interval);
+    }
+
+    LeaseStats stats = leases(started);
+    assertEquals(10_000, stats.active(), "all alive");
+    assertEquals(60_000, stats.leasesRenewed());
+    assertEquals("customer-9999", carts.get(9_999).customer());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closingTheClientReleasesEveryObjectItHolds(Transport transport) throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    RemotingClient client = client(started, clock);
+    List<Cart> carts = client.lookup(Shop.class).newCarts(3);
+    client.close();
+    assertEquals(3, leases(started).released());
+    assertEquals(0, leases(started).active());
+    assertEquals(3, carts.size());
+  }
+
+  @Test
+  void aLocalObjectCannotBePassedByReference() throws Exception {
+    RemotingCleanup.Started started = start(Transport.NETTY);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> remoteShop.itemsIn(new CartServant("local")));
+    assertTrue(e.getMessage().contains("must be a proxy from a RemotingClient"), e.getMessage());
+    assertEquals("ann", remoteShop.newCart("ann").customer(), "the client still works");
+  }
+
+  @Test
+  void aReferencedInterfaceMustBeLeased() {
+    InvalidConfigurationException e =
+        assertThrows(InvalidConfigurationException.class,
+            () -> RemotingServer.builder()
+                .inProcess("leased-config")
+                .config(ConfigFactory.parseString(
+                    "remoting.servants.\"test.Cart\".lifecycle = pooled"))
+                .export(Shop.class, ShopServant.class)
+                .build());
+    assertTrue(e.getMessage().contains("remoting.servants.\"test.Cart\".lifecycle = \"pooled\""),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("expected leased"), e.getMessage());
+
+    IllegalArgumentException exported =
+        assertThrows(IllegalArgumentException.class,
+            () -> RemotingServer.builder()
+                .inProcess("leased-export")
+                .export(Shop.class, ShopServant.class)
+                .export(Cart.class, CartServant.class, () -> new CartServant("x"))
+                .build());
+    assertTrue(exported.getMessage().contains("return its objects by reference"),
+        exported.getMessage());
+  }
+
+  @Test
+  void badLeaseValuesAreRejectedWithTheirKey() {
+    InvalidConfigurationException e =
+        assertThrows(InvalidConfigurationException.class,
+            () -> RemotingServer.builder()
+                .inProcess("leased-bad")
+                .config(ConfigFactory.parseString(
+                    "remoting.servants.\"test.Cart\".lease { duration = 1m, max-duration = 30s }"))
+                .export(Shop.class, ShopServant.class)
+                .build());
+    assertTrue(e.getMessage().contains("lease.max-duration"), e.getMessage());
+    assertTrue(e.getMessage().contains(">= lease.duration"), e.getMessage());
+  }
+}
