@@ -2,11 +2,15 @@ package org.remoting.samples;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.remoting.Remote;
+import org.remoting.runtime.Remoting;
 
 /**
  * Entry point of the samples jar.
@@ -15,13 +19,23 @@ import java.util.concurrent.TimeUnit;
  * java -jar samples/target/remoting-samples.jar server [--port N] [--config FILE]
  * java -jar samples/target/remoting-samples.jar client [--target HOST:PORT]
  * java -jar samples/target/remoting-samples.jar tour
- * java -jar samples/target/remoting-samples.jar proto    # the .proto of every sample service
+ * java -jar samples/target/remoting-samples.jar proto [--out DIR] [SERVICE...]
  * </pre>
+ *
+ * {@code proto} prints the {@code .proto} files of the sample services (all, or those named, as
+ * {@code demo.Calculator} or {@code Calculator}); with {@code --out DIR} it writes them as
+ * separate files under {@code DIR} instead, ready for {@code protoc -I DIR}.
  *
  * The tour starts a server process and a client process and walks through every sample.
  */
 public final class SamplesMain {
   static final String DEFAULT_CONFIG = "samples/conf/server.conf";
+
+  /** Every sample service, in the order of the tour. */
+  static final List<Class<?>> SERVICES =
+      List.of(
+          Calculator.class, QuoteService.class, DocumentConverter.class,
+          ExpressionParser.class, AuditLog.class, BankAccount.class);
 
   private SamplesMain() {}
 
@@ -38,19 +52,55 @@ public final class SamplesMain {
         System.exit(tour());
         break;
       case "proto":
-        for (Class<?> service :
-            new Class<?>[] {
-              Calculator.class, QuoteService.class, DocumentConverter.class,
-              ExpressionParser.class, AuditLog.class, BankAccount.class
-            }) {
-          System.out.println(org.remoting.runtime.Remoting.proto(service));
-        }
+        proto(args);
         break;
       default:
         System.err.println(
-            "usage: server [--port N] [--config FILE] | client [--target HOST:PORT] | tour | proto");
+            "usage: server [--port N] [--config FILE] | client [--target HOST:PORT] | tour"
+                + " | proto [--out DIR] [SERVICE...]");
         System.exit(2);
     }
+  }
+
+  private static void proto(String[] args) throws IOException {
+    String out = option(args, "--out", null);
+    List<Class<?>> services = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--out")) {
+        if (out == null) {
+          System.err.println("--out needs a directory");
+          System.exit(2);
+        }
+        i++;
+      } else {
+        services.add(service(args[i]));
+      }
+    }
+    if (services.isEmpty()) {
+      services = SERVICES;
+    }
+    if (out == null) {
+      for (Class<?> service : services) {
+        System.out.println(Remoting.proto(service));
+      }
+      return;
+    }
+    for (Path file : ProtoFiles.write(Path.of(out), services)) {
+      System.out.println(file);
+    }
+  }
+
+  private static Class<?> service(String name) {
+    for (Class<?> service : SERVICES) {
+      if (name.equals(service.getSimpleName())
+          || name.equals(service.getAnnotation(Remote.class).value())) {
+        return service;
+      }
+    }
+    System.err.println("unknown service '" + name + "'; the samples have "
+        + SERVICES.stream().map(s -> s.getAnnotation(Remote.class).value()).toList());
+    System.exit(2);
+    throw new AssertionError("unreachable");
   }
 
   /** Runs a server and a client in two processes; returns the client's exit code. */
