@@ -15,12 +15,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -155,6 +157,50 @@ class ErrorHandlingIntegrationTest {
     assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     Bank bank = cleanup.client(started).lookup(Bank.class);
     assertEquals(100, bank.balance(), "server keeps serving, state untouched");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void malformedOneWayEnvelopeEndsTheStreamWithInvalidArgument(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = startBank(transport);
+    ManagedChannel channel =
+        started.target().startsWith("in-process:")
+            ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
+            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
+    cleanup.register(channel::shutdownNow);
+    MethodDescriptor<byte[], byte[]> deliver =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+            .setFullMethodName("remoting.OneWay/Deliver")
+            .setRequestMarshaller(new RawBytes())
+            .setResponseMarshaller(new RawBytes())
+            .build();
+    CompletableFuture<Status> ended = new CompletableFuture<>();
+    StreamObserver<byte[]> stream =
+        ClientCalls.asyncBidiStreamingCall(
+            channel.newCall(deliver, CallOptions.DEFAULT),
+            new StreamObserver<byte[]>() {
+              @Override
+              public void onNext(byte[] ack) {}
+
+              @Override
+              public void onError(Throwable t) {
+                ended.complete(Status.fromThrowable(t));
+              }
+
+              @Override
+              public void onCompleted() {
+                ended.complete(Status.OK);
+              }
+            });
+    stream.onNext(new byte[] {0x0f}); // field 1 with wire type 7: no such wire type
+    stream.onCompleted();
+    Status status = ended.get(10, TimeUnit.SECONDS);
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode(), status.toString());
+    assertTrue(status.getDescription().contains("malformed one-way envelope"), status.toString());
+    Bank bank = cleanup.client(started).lookup(Bank.class);
+    assertEquals(100, bank.balance(), "server keeps serving");
   }
 
   @ParameterizedTest
