@@ -40,6 +40,7 @@ import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.runtime.internal.server.Http2Limits;
 import org.remoting.runtime.internal.server.PassivatedServants;
 import org.remoting.runtime.internal.server.ServantRegistry;
 import org.remoting.runtime.internal.server.OneWayDelivery;
@@ -557,10 +558,14 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
-          transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
+          transport =
+              Http2Limits.apply(
+                  NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
+                  settings.server());
           description = host + ":" + effectivePort;
         }
         transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
+        transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
         for (ExportedService service : services.values()) {
           transport.addService(service.definition());
         }
