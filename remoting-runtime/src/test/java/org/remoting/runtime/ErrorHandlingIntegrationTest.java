@@ -16,10 +16,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -129,13 +125,7 @@ class ErrorHandlingIntegrationTest {
             ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
             : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
     cleanup.register(channel::shutdownNow);
-    MethodDescriptor<byte[], byte[]> withdraw =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Bank/withdraw")
-            .setRequestMarshaller(new RawBytes())
-            .setResponseMarshaller(new RawBytes())
-            .build();
+    MethodDescriptor<byte[], byte[]> withdraw = RawBytes.unary("test.Bank/withdraw");
     byte[][] garbage = {
       {(byte) 0xff, (byte) 0xff, (byte) 0xff}, // truncated varint tag
       {0x08}, // field 1 varint, value missing
@@ -173,8 +163,8 @@ class ErrorHandlingIntegrationTest {
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
             .setFullMethodName("remoting.OneWay/Deliver")
-            .setRequestMarshaller(new RawBytes())
-            .setResponseMarshaller(new RawBytes())
+            .setRequestMarshaller(RawBytes.INSTANCE)
+            .setResponseMarshaller(RawBytes.INSTANCE)
             .build();
     CompletableFuture<Status> ended = new CompletableFuture<>();
     StreamObserver<byte[]> stream =
@@ -291,22 +281,5 @@ class ErrorHandlingIntegrationTest {
       Thread.sleep(10);
     }
     return false;
-  }
-
-  /** Passes bytes through unchanged, to send what a buggy or hostile client would. */
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -22,11 +22,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -314,7 +311,7 @@ class FuzzIntegrationTest {
     byte[] response =
         ClientCalls.blockingUnaryCall(
             channel,
-            rawMethod("fuzz.Target/add"),
+            RawBytes.unary("fuzz.Target/add"),
             CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
             encode(method("add").requestCodec(), new Object[] {a, b}));
     String context = after == null ? "at the end" : "after " + describe(i, after, "");
@@ -323,7 +320,7 @@ class FuzzIntegrationTest {
     byte[] count =
         ClientCalls.blockingUnaryCall(
             channel,
-            rawMethod("fuzz.Target/count"),
+            RawBytes.unary("fuzz.Target/count"),
             CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
             new byte[0]);
     assertEquals(
@@ -487,7 +484,7 @@ class FuzzIntegrationTest {
     byte[] response =
         ClientCalls.blockingUnaryCall(
             channel,
-            rawMethod("fuzz.Target/add"),
+            RawBytes.unary("fuzz.Target/add"),
             CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
             encode(method("add").requestCodec(), new Object[] {20, 22}));
     assertEquals(42, decode(method("add").responseCodec(), response));
@@ -579,7 +576,7 @@ class FuzzIntegrationTest {
     }
     try {
       byte[] response =
-          ClientCalls.blockingUnaryCall(target, rawMethod(input.method()), options, input.body());
+          ClientCalls.blockingUnaryCall(target, RawBytes.unary(input.method()), options, input.body());
       return new Outcome(Status.Code.OK, null, response);
     } catch (StatusRuntimeException e) {
       return new Outcome(e.getStatus().getCode(), e.getStatus().getDescription(), null);
@@ -646,20 +643,9 @@ class FuzzIntegrationTest {
           return new Outcome(code, "acknowledgement: " + ack, null);
         }
       }
-    }
-    synchronized (received) {
       byte[] firstAck = received.isEmpty() ? null : received.get(0);
       return new Outcome(status.getCode(), status.getDescription(), firstAck);
     }
-  }
-
-  private static MethodDescriptor<byte[], byte[]> rawMethod(String fullName) {
-    return MethodDescriptor.<byte[], byte[]>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(fullName)
-        .setRequestMarshaller(RawBytes.INSTANCE)
-        .setResponseMarshaller(RawBytes.INSTANCE)
-        .build();
   }
 
   private static MethodDescriptor<byte[], byte[]> rawStream() {
@@ -678,25 +664,6 @@ class FuzzIntegrationTest {
       }
     }
     throw new IllegalArgumentException(name);
-  }
-
-  /** Passes bytes through unchanged, to send what a buggy or hostile client would. */
-  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   // ---- generating inputs
