@@ -44,6 +44,7 @@ import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
+import org.remoting.runtime.internal.server.Http2Limits;
 import org.remoting.runtime.internal.server.LeasedRegistry;
 import org.remoting.runtime.internal.server.ServerReferences;
 import org.remoting.runtime.internal.server.PassivatedServants;
@@ -591,10 +592,14 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
-          transport = NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort));
+          transport =
+              Http2Limits.apply(
+                  NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
+                  settings.server());
           description = host + ":" + effectivePort;
         }
         transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
+        transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
         for (ExportedService service : services.values()) {
           transport.addService(service.definition());
         }

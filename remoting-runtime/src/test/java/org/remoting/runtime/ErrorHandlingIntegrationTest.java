@@ -15,12 +15,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.grpc.stub.StreamObserver;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,13 +125,7 @@ class ErrorHandlingIntegrationTest {
             ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
             : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
     cleanup.register(channel::shutdownNow);
-    MethodDescriptor<byte[], byte[]> withdraw =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Bank/withdraw")
-            .setRequestMarshaller(new RawBytes())
-            .setResponseMarshaller(new RawBytes())
-            .build();
+    MethodDescriptor<byte[], byte[]> withdraw = RawBytes.unary("test.Bank/withdraw");
     byte[][] garbage = {
       {(byte) 0xff, (byte) 0xff, (byte) 0xff}, // truncated varint tag
       {0x08}, // field 1 varint, value missing
@@ -155,6 +147,50 @@ class ErrorHandlingIntegrationTest {
     assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
     Bank bank = cleanup.client(started).lookup(Bank.class);
     assertEquals(100, bank.balance(), "server keeps serving, state untouched");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void malformedOneWayEnvelopeEndsTheStreamWithInvalidArgument(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = startBank(transport);
+    ManagedChannel channel =
+        started.target().startsWith("in-process:")
+            ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
+            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
+    cleanup.register(channel::shutdownNow);
+    MethodDescriptor<byte[], byte[]> deliver =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+            .setFullMethodName("remoting.OneWay/Deliver")
+            .setRequestMarshaller(RawBytes.INSTANCE)
+            .setResponseMarshaller(RawBytes.INSTANCE)
+            .build();
+    CompletableFuture<Status> ended = new CompletableFuture<>();
+    StreamObserver<byte[]> stream =
+        ClientCalls.asyncBidiStreamingCall(
+            channel.newCall(deliver, CallOptions.DEFAULT),
+            new StreamObserver<byte[]>() {
+              @Override
+              public void onNext(byte[] ack) {}
+
+              @Override
+              public void onError(Throwable t) {
+                ended.complete(Status.fromThrowable(t));
+              }
+
+              @Override
+              public void onCompleted() {
+                ended.complete(Status.OK);
+              }
+            });
+    stream.onNext(new byte[] {0x0f}); // field 1 with wire type 7: no such wire type
+    stream.onCompleted();
+    Status status = ended.get(10, TimeUnit.SECONDS);
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode(), status.toString());
+    assertTrue(status.getDescription().contains("malformed one-way envelope"), status.toString());
+    Bank bank = cleanup.client(started).lookup(Bank.class);
+    assertEquals(100, bank.balance(), "server keeps serving");
   }
 
   @ParameterizedTest
@@ -245,22 +281,5 @@ class ErrorHandlingIntegrationTest {
       Thread.sleep(10);
     }
     return false;
-  }
-
-  /** Passes bytes through unchanged, to send what a buggy or hostile client would. */
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

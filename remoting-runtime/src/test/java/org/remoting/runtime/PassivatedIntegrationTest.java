@@ -3,16 +3,28 @@ package org.remoting.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.remoting.runtime.Codecs.decode;
+import static org.remoting.runtime.Codecs.encode;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.remoting.ObjectNotFoundException;
+import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.wire.OneWayAck;
+import org.remoting.runtime.internal.wire.OneWayEnvelope;
+import org.remoting.runtime.internal.wire.OneWayProtocol;
 import org.remoting.testing.FakeClock;
 
 /** Passivated servants end to end: by id, passivated when idle, restored, across restarts. */
@@ -128,6 +140,56 @@ class PassivatedIntegrationTest {
         assertThrows(
             ObjectNotFoundException.class, () -> client.lookup(Account.class, "nobody").balance());
     assertTrue(e.getMessage().contains("nobody"), e.getMessage());
+  }
+
+  /**
+   * Object ids are 1 to 256 printable ASCII characters without spaces; a foreign or hostile client
+   * sending anything else (here over a raw HTTP/2 connection, since grpc-java's client drops
+   * header values outside printable ASCII) gets INVALID_ARGUMENT and creates no object.
+   */
+  @Test
+  void objectIdsOutsideTheAcceptedFormAreRejectedAndCreateNothing() throws Exception {
+    RemotingCleanup.Started started = start(Transport.NETTY, "idle = 30s");
+    byte[][] invalid = {
+      new byte[0],
+      "acct 1".getBytes(StandardCharsets.US_ASCII),
+      "x".repeat(257).getBytes(StandardCharsets.US_ASCII),
+      "caf\u00e9".getBytes(StandardCharsets.UTF_8),
+      {0x01, 'a'},
+      {0x7f},
+    };
+    for (byte[] id : invalid) {
+      try (RawHttp2Client raw = new RawHttp2Client(started.server().port())) {
+        int stream = raw.startCall("test.Account/deposit", Map.of("remoting-object-id", id));
+        raw.sendMessage(stream, new byte[] {0x08, 0x05}); // amount = 5
+        RawHttp2Client.End end = raw.awaitEnd(stream, 10_000);
+        String hex = HexFormat.of().formatHex(id);
+        assertEquals("3", end.grpcStatus(), "INVALID_ARGUMENT for id " + hex + ": " + end);
+        assertTrue(end.grpcMessage().contains("invalid object id"), end.grpcMessage());
+      }
+    }
+    try (RawHttp2Client raw = new RawHttp2Client(started.server().port())) { // one-way stream
+      int stream = raw.startCall(OneWayProtocol.METHOD, Map.of());
+      raw.sendMessage(
+          stream,
+          encode(
+              new SchemaCompiler().recordCodec(OneWayEnvelope.class),
+              new OneWayEnvelope("test.Account/deposit", "caf\u00e9", new byte[] {8, 5}, true, 7, 0)));
+      RawHttp2Client.End end = raw.awaitEnd(stream, 10_000);
+      assertEquals("0", end.grpcStatus(), end.toString());
+      OneWayAck ack =
+          decode(new SchemaCompiler().recordCodec(OneWayAck.class), end.messages().get(0));
+      assertEquals("INVALID_ARGUMENT", ack.code(), ack.toString());
+      assertTrue(ack.description().contains("invalid object id"), ack.toString());
+    }
+    assertEquals(0, started.server().stats("test.Account").created(), "no object created");
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertEquals(
+          List.of(), files.filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith(".")).toList());
+    }
+    RemotingClient client = cleanup.client(started);
+    assertEquals(5, client.lookup(Account.class, "acct-1").deposit(5), "valid ids still work");
   }
 
   @Test

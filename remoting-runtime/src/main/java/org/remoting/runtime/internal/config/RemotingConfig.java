@@ -58,8 +58,15 @@ public final class RemotingConfig {
             string(remoting, "server.host"),
             duration(remoting, "server.shutdown-timeout", true),
             bytes(remoting, "server.max-inbound-message-size", 1024, Integer.MAX_VALUE),
+            bytes(remoting, "server.max-inbound-metadata-size", 1024, Integer.MAX_VALUE),
             bool(remoting, "server.reflection"),
-            bool(remoting, "server.health"));
+            bool(remoting, "server.health"),
+            intIn(remoting, "server.max-rst-frames-per-window", 0, Integer.MAX_VALUE),
+            wholeSeconds(remoting, "server.rst-frames-window"),
+            duration(remoting, "server.permit-keepalive-time", true),
+            bool(remoting, "server.permit-keepalive-without-calls"),
+            offOrAtLeastOneSecond(remoting, "server.max-connection-idle"),
+            offOrAtLeastOneSecond(remoting, "server.max-connection-age"));
     this.client = new ClientSettings(duration(remoting, "client.deadline", false));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
@@ -431,6 +438,24 @@ public final class RemotingConfig {
     }
     if (value.isNegative() || (!allowZero && value.isZero())) {
       throw bad(c, where, key, accepted);
+    }
+    return value;
+  }
+
+  /** A duration of at least one second, in whole seconds. */
+  private static Duration wholeSeconds(Config c, String key) {
+    Duration value = duration(c, key, false);
+    if (value.getNano() != 0 || value.getSeconds() < 1 || value.getSeconds() > Integer.MAX_VALUE) {
+      throw bad(c, "", key, "a whole number of seconds, at least 1s, such as 10s or 1m");
+    }
+    return value;
+  }
+
+  /** 0 (off), or a duration of at least one second. */
+  private static Duration offOrAtLeastOneSecond(Config c, String key) {
+    Duration value = duration(c, key, true);
+    if (!value.isZero() && value.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw bad(c, "", key, "0s (off) or a duration of at least 1s, such as 30m or 1h");
     }
     return value;
   }

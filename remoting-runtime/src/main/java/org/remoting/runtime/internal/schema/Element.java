@@ -37,12 +37,26 @@ interface Element {
   void write(CodedOutputStream out, Object value) throws IOException;
 
   /**
-   * Reads one value. A message merges into {@code previous} when that is not null (proto3: a
-   * repeated occurrence of a message field merges); scalars ignore it.
+   * Reads one occurrence into an <em>accumulator</em> and returns it; {@link #build} turns the
+   * accumulator into the value. A scalar's accumulator is its value: a later occurrence replaces
+   * it, and {@code previous} is ignored. A message's accumulator is a mutable builder: a later
+   * occurrence of the field merges into it in place (proto3 merges repeated occurrences of a
+   * message field), so decoding stays linear in the input however often a field repeats.
    *
+   * @param previous the accumulator of the field's earlier occurrences, or null
    * @param depth the nesting depth of the message that holds this value
    */
   Object read(CodedInputStream in, Object previous, int depth) throws IOException;
+
+  /**
+   * The value of an accumulator that {@link #read} returned; called once per accumulator.
+   *
+   * @throws InvalidProtocolBufferException if the merged value is invalid (a record's
+   *     constructor rejects it, a timestamp is out of range)
+   */
+  default Object build(Object accumulator) throws InvalidProtocolBufferException {
+    return accumulator;
+  }
 
   /** The value of an absent scalar, or of a message decoded from no bytes. */
   Object defaultValue() throws InvalidProtocolBufferException;

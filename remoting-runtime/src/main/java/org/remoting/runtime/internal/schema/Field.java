@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * One field of a message: its number and name, presence and repetition, around an {@link
  * Element}. Decoding collects each field's occurrences in an <em>accumulator</em> (the last
- * scalar, the merged message, the growing collection), then {@link #finish} turns it into the
+ * scalar, the message builder that occurrences merge into, the growing collection), mutated in
+ * place so that decoding stays linear in the input, then {@link #finish} turns it into the
  * Java value. Immutable.
  */
 abstract class Field {
@@ -45,11 +46,6 @@ abstract class Field {
 
   /** Reads one occurrence with the given wire type; returns the new accumulator. */
   abstract Object read(CodedInputStream in, int wireType, Object acc, int depth) throws IOException;
-
-  /** The accumulator that merging into an existing Java value starts from. */
-  Object accumulator(Object value) {
-    return value;
-  }
 
   /** The Java value for an accumulator; {@code acc} is null when the field was absent. */
   abstract Object finish(Object acc) throws InvalidProtocolBufferException;
@@ -131,7 +127,10 @@ abstract class Field {
 
     @Override
     Object finish(Object acc) throws InvalidProtocolBufferException {
-      return acc != null || explicit ? acc : element.defaultValue();
+      if (acc != null) {
+        return element.build(acc);
+      }
+      return explicit ? null : element.defaultValue();
     }
 
     @Override
@@ -168,13 +167,8 @@ abstract class Field {
     }
 
     @Override
-    Object accumulator(Object value) {
-      return value == null ? null : ((Optional<?>) value).orElse(null);
-    }
-
-    @Override
-    Object finish(Object acc) {
-      return Optional.ofNullable(acc);
+    Object finish(Object acc) throws InvalidProtocolBufferException {
+      return Optional.ofNullable(acc == null ? null : element.build(acc));
     }
   }
 
@@ -246,11 +240,11 @@ abstract class Field {
     Object read(CodedInputStream in, int wireType, Object acc, int depth) throws IOException {
       Collection<Object> values = acc != null ? (Collection<Object>) acc : newCollection();
       if (wireType == element.wireType()) {
-        values.add(element.read(in, null, depth));
+        values.add(element.build(element.read(in, null, depth)));
       } else if (wireType == WIRETYPE_LENGTH_DELIMITED && element.packable()) {
         int oldLimit = in.pushLimit(in.readRawVarint32());
         while (in.getBytesUntilLimit() > 0) {
-          values.add(element.read(in, null, depth));
+          values.add(element.build(element.read(in, null, depth)));
         }
         in.popLimit(oldLimit);
       } else {
@@ -261,15 +255,6 @@ abstract class Field {
 
     private Collection<Object> newCollection() {
       return set ? new LinkedHashSet<>() : new ArrayList<>();
-    }
-
-    @Override
-    Object accumulator(Object value) {
-      Collection<Object> values = newCollection();
-      if (value != null) {
-        values.addAll((Collection<?>) value);
-      }
-      return values;
     }
 
     @Override
@@ -366,7 +351,7 @@ abstract class Field {
           if (wt != key.wireType()) {
             throw wrongWireType(wt, key.wireType());
           }
-          k = key.read(in, null, entryDepth);
+          k = key.build(key.read(in, null, entryDepth));
         } else if (n == VALUE) {
           if (wt != value.wireType()) {
             throw wrongWireType(wt, value.wireType());
@@ -377,13 +362,8 @@ abstract class Field {
         }
       }
       Wire.exit(in, oldLimit);
-      map.put(k != null ? k : key.defaultValue(), v != null ? v : value.defaultValue());
+      map.put(k != null ? k : key.defaultValue(), v != null ? value.build(v) : value.defaultValue());
       return map;
-    }
-
-    @Override
-    Object accumulator(Object map) {
-      return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<?, ?>) map);
     }
 
     @Override

@@ -20,12 +20,18 @@ abstract class MessageElement implements Element {
 
   abstract void writeBody(CodedOutputStream out, Object value) throws IOException;
 
+  /** A new, empty accumulator: the mutable state that the occurrences of a field merge into. */
+  abstract Object newAccumulator();
+
   /**
-   * Reads the body up to the current limit, merging into {@code previous} when not null.
+   * Reads the body up to the current limit, merging into {@code accumulator} in place.
    *
    * @param depth the nesting depth of this message (the top-level message is 0)
    */
-  abstract Object readBody(CodedInputStream in, Object previous, int depth) throws IOException;
+  abstract void readBody(CodedInputStream in, Object accumulator, int depth) throws IOException;
+
+  @Override
+  public abstract Object build(Object accumulator) throws InvalidProtocolBufferException;
 
   @Override
   public final Type protoType() {
@@ -61,20 +67,15 @@ abstract class MessageElement implements Element {
 
   @Override
   public final Object read(CodedInputStream in, Object previous, int depth) throws IOException {
+    Object accumulator = previous != null ? previous : newAccumulator();
     int oldLimit = Wire.enter(in, depth + 1);
-    Object value = readBody(in, previous, depth + 1);
+    readBody(in, accumulator, depth + 1);
     Wire.exit(in, oldLimit);
-    return value;
+    return accumulator;
   }
 
   @Override
   public Object defaultValue() throws InvalidProtocolBufferException {
-    try {
-      return readBody(CodedInputStream.newInstance(new byte[0]), null, 1);
-    } catch (InvalidProtocolBufferException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new InvalidProtocolBufferException(e);
-    }
+    return build(newAccumulator());
   }
 }

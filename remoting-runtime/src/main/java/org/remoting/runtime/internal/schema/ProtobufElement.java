@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.UninitializedMessageException;
 import java.io.IOException;
@@ -35,18 +36,26 @@ final class ProtobufElement extends MessageElement {
     ((Message) value).writeTo(out);
   }
 
+  /** The message's own builder. */
   @Override
-  Object readBody(CodedInputStream in, Object previous, int depth) throws IOException {
-    Message.Builder builder =
-        previous == null ? defaultInstance.newBuilderForType() : ((Message) previous).toBuilder();
+  Object newAccumulator() {
+    return defaultInstance.newBuilderForType();
+  }
+
+  @Override
+  void readBody(CodedInputStream in, Object accumulator, int depth) throws IOException {
     int oldLimit = in.setRecursionLimit(Wire.MAX_DEPTH - depth);
     try {
-      builder.mergeFrom(in, ExtensionRegistryLite.getEmptyRegistry());
+      ((Message.Builder) accumulator).mergeFrom(in, ExtensionRegistryLite.getEmptyRegistry());
     } finally {
       in.setRecursionLimit(oldLimit);
     }
+  }
+
+  @Override
+  public Object build(Object accumulator) throws InvalidProtocolBufferException {
     try {
-      return builder.build();
+      return ((Message.Builder) accumulator).build();
     } catch (UninitializedMessageException e) {
       throw e.asInvalidProtocolBufferException();
     }

@@ -28,6 +28,8 @@ final class RecordCodec<T> implements MessageCodec<T> {
 
   @Override
   public T read(CodedInputStream in) throws IOException {
-    return type.cast(element.readBody(in, null, 0));
+    Object accumulator = element.newAccumulator();
+    element.readBody(in, accumulator, 0);
+    return type.cast(element.build(accumulator));
   }
 }

@@ -59,15 +59,20 @@ final class RecordElement extends MessageElement {
     }
   }
 
+  /** The accumulators of the record's fields: field number {@code i + 1} at index {@code i}. */
   @Override
-  Object readBody(CodedInputStream in, Object previous, int depth) throws IOException {
-    Object[] acc = new Object[fields.length];
-    if (previous != null) {
-      for (int i = 0; i < fields.length; i++) {
-        acc[i] = fields[i].accumulator(get(i, previous));
-      }
-    }
-    Wire.readFields(in, fields, acc, depth);
+  Object newAccumulator() {
+    return new Object[fields.length];
+  }
+
+  @Override
+  void readBody(CodedInputStream in, Object accumulator, int depth) throws IOException {
+    Wire.readFields(in, fields, (Object[]) accumulator, depth);
+  }
+
+  @Override
+  public Object build(Object accumulator) throws InvalidProtocolBufferException {
+    Object[] acc = (Object[]) accumulator; // built once: its slots become the components
     for (int i = 0; i < fields.length; i++) {
       acc[i] = fields[i].finish(acc[i]);
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DurationProto;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -77,11 +78,20 @@ final class RefElement extends MessageElement {
     FIELDS[3].write(out, ref.lease());
   }
 
-  /** Reads the reference and resolves it; a repeated occurrence replaces, not merges. */
   @Override
-  Object readBody(CodedInputStream in, Object previous, int depth) throws IOException {
-    Object[] acc = new Object[FIELDS.length];
-    Wire.readFields(in, FIELDS, acc, depth);
+  Object newAccumulator() {
+    return new Object[FIELDS.length];
+  }
+
+  @Override
+  void readBody(CodedInputStream in, Object accumulator, int depth) throws IOException {
+    Wire.readFields(in, FIELDS, (Object[]) accumulator, depth);
+  }
+
+  /** Resolves the reference read (occurrences merged, as protobuf merges a message). */
+  @Override
+  public Object build(Object accumulator) throws InvalidProtocolBufferException {
+    Object[] acc = (Object[]) accumulator;
     for (int i = 0; i < FIELDS.length; i++) {
       acc[i] = FIELDS[i].finish(acc[i]);
     }

@@ -107,15 +107,26 @@ abstract class TimeElement extends MessageElement {
     }
   }
 
+  /** {@code {seconds, nanos}}; the value is checked once all occurrences are merged. */
   @Override
-  Object readBody(CodedInputStream in, Object previous, int depth) throws IOException {
-    long seconds = previous == null ? 0 : seconds(previous);
-    int nanos = previous == null ? 0 : nanos(previous);
+  Object newAccumulator() {
+    return new long[2];
+  }
+
+  @Override
+  public Object build(Object accumulator) throws InvalidProtocolBufferException {
+    long[] acc = (long[]) accumulator;
+    return create(acc[0], (int) acc[1]);
+  }
+
+  @Override
+  void readBody(CodedInputStream in, Object accumulator, int depth) throws IOException {
+    long[] acc = (long[]) accumulator;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (tag == SECONDS_TAG) {
-        seconds = in.readInt64();
+        acc[0] = in.readInt64();
       } else if (tag == NANOS_TAG) {
-        nanos = in.readInt32();
+        acc[1] = in.readInt32();
       } else if (WireFormat.getTagFieldNumber(tag) <= 2) {
         String field = WireFormat.getTagFieldNumber(tag) == 1 ? "seconds" : "nanos";
         throw new InvalidProtocolBufferException("Field " + fullName + "." + field
@@ -125,6 +136,5 @@ abstract class TimeElement extends MessageElement {
         Wire.skipField(in, tag, depth);
       }
     }
-    return create(seconds, nanos);
   }
 }

@@ -85,6 +85,10 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
    * @return the failure that stopped the call before acceptance, or {@code null} once accepted
    */
   Failure deliver(String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
+    Failure badId = checkObjectId(objectId);
+    if (badId != null) {
+      return badId;
+    }
     LifecycleManager<Object> target = service.resolve(objectId);
     if (target == null) {
       return Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId));
@@ -159,10 +163,27 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     }
   }
 
+  /**
+   * The failure for an object id that no client of this runtime could send (a foreign or hostile
+   * client's), or {@code null} when the id is valid or absent.
+   */
+  private Failure checkObjectId(String objectId) {
+    if (objectId == null || Headers.isValidObjectId(objectId)) {
+      return null;
+    }
+    return Failures.of(Kind.INVALID_REQUEST, method + ": " + Headers.invalidObjectId(objectId));
+  }
+
   @Override
   public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
+    String objectId = headers.get(Headers.OBJECT_ID);
+    Failure badId = checkObjectId(objectId);
+    if (badId != null) {
+      call.close(badId.status(), badId.trailers());
+      return new ServerCall.Listener<>() {};
+    }
     call.request(2); // a second message is a protocol error, reported at once
-    return new CallListener(call, headers.get(Headers.OBJECT_ID));
+    return new CallListener(call, objectId);
   }
 
   private final class CallListener extends ServerCall.Listener<Object> {

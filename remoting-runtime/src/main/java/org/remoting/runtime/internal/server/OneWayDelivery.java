@@ -21,6 +21,7 @@ import org.remoting.runtime.internal.wire.Failures.Kind;
 import org.remoting.runtime.internal.wire.OneWayAck;
 import org.remoting.runtime.internal.wire.OneWayEnvelope;
 import org.remoting.runtime.internal.wire.OneWayProtocol;
+import org.remoting.runtime.internal.wire.RequestMarshaller.MalformedRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_QUEUED} calls of a stream wait at once; beyond that the stream stops reading and
  * HTTP/2 flow control holds the client back.
  */
-public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, OneWayAck> {
+public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck> {
   private static final Logger log = LoggerFactory.getLogger(OneWayDelivery.class);
   static final int MAX_QUEUED = 1024;
 
@@ -53,7 +54,7 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
   /** The gRPC service to add to the server. */
   public ServerServiceDefinition definition() {
     return ServerServiceDefinition.builder(OneWayProtocol.SERVICE)
-        .addMethod(protocol.method(), this)
+        .addMethod(protocol.serverMethod(), this)
         .build();
   }
 
@@ -85,8 +86,8 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
   }
 
   @Override
-  public ServerCall.Listener<OneWayEnvelope> startCall(
-      ServerCall<OneWayEnvelope, OneWayAck> call, Metadata headers) {
+  public ServerCall.Listener<Object> startCall(
+      ServerCall<Object, OneWayAck> call, Metadata headers) {
     Stream stream = new Stream(call);
     synchronized (stream) {
       open.add(stream);
@@ -99,20 +100,29 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
     return stream;
   }
 
-  private final class Stream extends ServerCall.Listener<OneWayEnvelope> {
-    private final ServerCall<OneWayEnvelope, OneWayAck> call;
+  private final class Stream extends ServerCall.Listener<Object> {
+    private final ServerCall<Object, OneWayAck> call;
     private final Map<String, Lane> byTarget = new HashMap<>(); // guarded by this
     private final AtomicInteger queued = new AtomicInteger();
     private boolean closed; // guarded by this
     private boolean readPaused; // guarded by this
     private boolean halfClosed; // guarded by this
 
-    Stream(ServerCall<OneWayEnvelope, OneWayAck> call) {
+    Stream(ServerCall<Object, OneWayAck> call) {
       this.call = call;
     }
 
     @Override
-    public void onMessage(OneWayEnvelope envelope) {
+    public void onMessage(Object message) {
+      if (message instanceof MalformedRequest) {
+        // The client is broken or hostile: end the stream; calls received before still run.
+        close(
+            Failures.of(
+                Kind.INVALID_REQUEST,
+                "malformed one-way envelope: " + ((MalformedRequest) message).reason()));
+        return;
+      }
+      OneWayEnvelope envelope = (OneWayEnvelope) message;
       int waiting = queued.incrementAndGet();
       String service = envelope.method() == null ? "" : envelope.method().split("/", 2)[0];
       String target = service + '\0' + (envelope.objectId() == null ? "" : envelope.objectId());
@@ -197,13 +207,17 @@ public final class OneWayDelivery implements ServerCallHandler<OneWayEnvelope, O
     }
 
     synchronized void close(Status status) {
+      close(new Failure(status, new Metadata()));
+    }
+
+    synchronized void close(Failure outcome) {
       if (closed) {
         return;
       }
       closed = true;
       open.remove(this);
       try {
-        call.close(status, new Metadata());
+        call.close(outcome.status(), outcome.trailers());
       } catch (IllegalStateException alreadyClosed) {
         log.debug("one-way stream already closed");
       }

@@ -22,19 +22,32 @@ public final class Headers {
    * @throws IllegalArgumentException naming the id and what is accepted
    */
   public static String checkObjectId(String objectId) {
+    if (!isValidObjectId(objectId)) {
+      throw new IllegalArgumentException(invalidObjectId(objectId));
+    }
+    return objectId;
+  }
+
+  /** Whether {@code objectId} is 1 to 256 printable ASCII characters without spaces. */
+  public static boolean isValidObjectId(String objectId) {
     boolean ok = !objectId.isEmpty() && objectId.length() <= MAX_OBJECT_ID_LENGTH;
     for (int i = 0; ok && i < objectId.length(); i++) {
       char c = objectId.charAt(i);
       ok = c > ' ' && c < 0x7f;
     }
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "invalid object id '"
-              + objectId
-              + "': expected 1 to "
-              + MAX_OBJECT_ID_LENGTH
-              + " printable ASCII characters without spaces");
-    }
-    return objectId;
+    return ok;
+  }
+
+  /** Why {@code objectId} is not valid, quoting at most its first 64 characters. */
+  public static String invalidObjectId(String objectId) {
+    String shown =
+        objectId.length() <= 64
+            ? objectId
+            : objectId.substring(0, 64) + "... (" + objectId.length() + " characters)";
+    return "invalid object id '"
+        + shown
+        + "': expected 1 to "
+        + MAX_OBJECT_ID_LENGTH
+        + " printable ASCII characters without spaces";
   }
 }

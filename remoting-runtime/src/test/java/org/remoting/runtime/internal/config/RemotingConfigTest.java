@@ -46,6 +46,62 @@ class RemotingConfigTest {
   }
 
   @Test
+  void http2LimitsHaveSafeDefaults() {
+    ServerSettings server = load("").server();
+    assertEquals(4 * 1024 * 1024, server.maxInboundMessageSize());
+    assertEquals(8 * 1024, server.maxInboundMetadataSize());
+    assertEquals(200, server.maxRstFramesPerWindow());
+    assertEquals(Duration.ofSeconds(10), server.rstFramesWindow());
+    assertEquals(Duration.ofMinutes(5), server.permitKeepAliveTime());
+    assertEquals(false, server.permitKeepAliveWithoutCalls());
+    assertEquals(Duration.ZERO, server.maxConnectionIdle(), "off");
+    assertEquals(Duration.ZERO, server.maxConnectionAge(), "off");
+
+    ServerSettings tuned =
+        load(
+                "remoting.server { max-inbound-metadata-size = 16KiB, max-rst-frames-per-window = 0,"
+                    + " rst-frames-window = 1m, permit-keepalive-time = 30s,"
+                    + " permit-keepalive-without-calls = true, max-connection-idle = 15m,"
+                    + " max-connection-age = 1h }")
+            .server();
+    assertEquals(16 * 1024, tuned.maxInboundMetadataSize());
+    assertEquals(0, tuned.maxRstFramesPerWindow());
+    assertEquals(Duration.ofMinutes(1), tuned.rstFramesWindow());
+    assertEquals(Duration.ofSeconds(30), tuned.permitKeepAliveTime());
+    assertEquals(true, tuned.permitKeepAliveWithoutCalls());
+    assertEquals(Duration.ofMinutes(15), tuned.maxConnectionIdle());
+    assertEquals(Duration.ofHours(1), tuned.maxConnectionAge());
+  }
+
+  @Test
+  void badHttp2LimitsAreRejectedWithTheKey() {
+    expect(
+        "remoting.server.max-inbound-metadata-size = 100",
+        "remoting.server.max-inbound-metadata-size", "100", "size from 1024 bytes");
+    expect(
+        "remoting.server.max-rst-frames-per-window = -1",
+        "remoting.server.max-rst-frames-per-window", "-1", "integer >= 0");
+    expect(
+        "remoting.server.rst-frames-window = 1500ms",
+        "remoting.server.rst-frames-window", "1500ms", "whole number of seconds");
+    expect(
+        "remoting.server.rst-frames-window = 0s",
+        "remoting.server.rst-frames-window", "0s", "positive duration");
+    expect(
+        "remoting.server.permit-keepalive-time = -1s",
+        "remoting.server.permit-keepalive-time", "-1s", "non-negative duration");
+    expect(
+        "remoting.server.permit-keepalive-without-calls = sometimes",
+        "remoting.server.permit-keepalive-without-calls", "sometimes", "true or false");
+    expect(
+        "remoting.server.max-connection-idle = 500ms",
+        "remoting.server.max-connection-idle", "500ms", "0s (off) or a duration of at least 1s");
+    expect(
+        "remoting.server.max-connection-age = forever",
+        "remoting.server.max-connection-age", "forever", "duration");
+  }
+
+  @Test
   void annotationDefaultsEqualBuiltInDefaults() {
     @Servant
     class DefaultAnnotated {}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.remoting.runtime.internal.schema.Fixtures.args;
 import static org.remoting.runtime.internal.schema.Fixtures.decode;
@@ -243,6 +244,47 @@ class CodecRoundTripTest {
     Object[] decoded = decode(lists.requestCodec(), ab);
     assertEquals(List.of("a", "b"), decoded[0]);
     assertEquals(List.of(1, 2), decoded[1]);
+  }
+
+  /**
+   * Each occurrence of a message field merges into one builder in place: a hostile request that
+   * repeats a message field many times costs time linear in its size, not quadratic (a copy of
+   * everything merged so far per occurrence would take minutes here).
+   */
+  @Test
+  void manyOccurrencesOfAMessageFieldMergeInLinearTime() {
+    int n = 200_000;
+    byte[] trees = new byte[4 * n];
+    for (int i = 0; i < n; i++) { // field 1 (the tree) = {children: [{}]}
+      System.arraycopy(new byte[] {0x0a, 0x02, 0x12, 0x00}, 0, trees, 4 * i, 4);
+    }
+    Tree tree =
+        (Tree)
+            assertTimeout(
+                Duration.ofSeconds(5), () -> decode(method("tree").requestCodec(), trees)[0]);
+    assertEquals(n, tree.children().size());
+
+    var structs = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < n / 4; i++) { // field 1 (the struct) = {fields: {"<i>": {}}}
+      byte[] entry = Struct.newBuilder().putFields(Integer.toString(i), Value.getDefaultInstance())
+          .build().toByteArray();
+      structs.write(0x0a);
+      structs.write(entry.length);
+      structs.writeBytes(entry);
+    }
+    Struct struct =
+        (Struct)
+            assertTimeout(
+                Duration.ofSeconds(5),
+                () -> decode(method("struct").requestCodec(), structs.toByteArray())[0]);
+    assertEquals(n / 4, struct.getFieldsCount());
+  }
+
+  @Test
+  void aTimestampIsCheckedOnceItsOccurrencesAreMerged() throws IOException {
+    // {at: {nanos: -1}} alone is out of range; a later {at: {nanos: 5}} overrides it
+    byte[] bytes = {0x0a, 0x0b, 0x10, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0x01, 0x0a, 0x02, 0x10, 0x05};
+    assertEquals(Instant.ofEpochSecond(0, 5), decode(method("time").requestCodec(), bytes)[0]);
   }
 
   record Empty() {}
