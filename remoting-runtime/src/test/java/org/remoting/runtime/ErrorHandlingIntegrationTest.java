@@ -12,8 +12,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.net.ServerSocket;
@@ -120,11 +118,7 @@ class ErrorHandlingIntegrationTest {
   void malformedRequestFromRawGrpcClientGetsInvalidArgument(Transport transport)
       throws Exception {
     RemotingCleanup.Started started = startBank(transport);
-    ManagedChannel channel =
-        started.target().startsWith("in-process:")
-            ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
-            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
-    cleanup.register(channel::shutdownNow);
+    ManagedChannel channel = cleanup.rawChannel(started);
     MethodDescriptor<byte[], byte[]> withdraw = RawBytes.unary("test.Bank/withdraw");
     byte[][] garbage = {
       {(byte) 0xff, (byte) 0xff, (byte) 0xff}, // truncated varint tag
@@ -154,11 +148,7 @@ class ErrorHandlingIntegrationTest {
   void malformedOneWayEnvelopeEndsTheStreamWithInvalidArgument(Transport transport)
       throws Exception {
     RemotingCleanup.Started started = startBank(transport);
-    ManagedChannel channel =
-        started.target().startsWith("in-process:")
-            ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
-            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
-    cleanup.register(channel::shutdownNow);
+    ManagedChannel channel = cleanup.rawChannel(started);
     MethodDescriptor<byte[], byte[]> deliver =
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.BIDI_STREAMING)

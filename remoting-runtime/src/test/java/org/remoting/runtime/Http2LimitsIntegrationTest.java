@@ -14,8 +14,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.util.Map;
@@ -132,12 +130,7 @@ class Http2LimitsIntegrationTest {
   @EnumSource(Transport.class)
   void oversizeMetadataIsRefusedAndTheNextCallWorks(Transport transport) throws Exception {
     RemotingCleanup.Started started = startBank(transport, "max-inbound-metadata-size = 2KiB");
-    ManagedChannel channel =
-        transport == Transport.IN_PROCESS
-            ? InProcessChannelBuilder.forName(started.target().substring("in-process:".length()))
-                .build()
-            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
-    cleanup.register(channel::shutdownNow);
+    ManagedChannel channel = cleanup.rawChannel(started);
     StatusRuntimeException refused =
         assertThrows(StatusRuntimeException.class, () -> balance(channel, "x".repeat(3_000)));
     // The network transport answers HTTP 431, which grpc-java's client reports as INTERNAL;

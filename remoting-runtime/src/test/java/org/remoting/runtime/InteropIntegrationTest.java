@@ -13,8 +13,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -34,12 +32,7 @@ class InteropIntegrationTest {
   @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
 
   private ManagedChannel channelTo(RemotingCleanup.Started started) {
-    ManagedChannel channel =
-        started.target().startsWith("in-process:")
-            ? InProcessChannelBuilder.forName(started.target().substring(11)).build()
-            : NettyChannelBuilder.forTarget(started.target()).usePlaintext().build();
-    cleanup.register(channel::shutdownNow);
-    return channel;
+    return cleanup.rawChannel(started);
   }
 
   @ParameterizedTest

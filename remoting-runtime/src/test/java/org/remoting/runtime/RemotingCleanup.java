@@ -41,6 +41,21 @@ final class RemotingCleanup implements AfterEachCallback {
     return new Started(server, target);
   }
 
+  /** A raw gRPC channel to {@code started}'s server, for tests that speak gRPC directly. */
+  io.grpc.ManagedChannel rawChannel(Started started) {
+    String target = started.target();
+    io.grpc.ManagedChannel channel =
+        target.startsWith("in-process:")
+            ? io.grpc.inprocess.InProcessChannelBuilder
+                .forName(target.substring("in-process:".length()))
+                .build()
+            : io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .build();
+    register(channel::shutdownNow);
+    return channel;
+  }
+
   /** A client of {@code started}'s server. */
   RemotingClient client(Started started) {
     return register(RemotingClient.connect(started.target()));

@@ -12,7 +12,7 @@ import org.remoting.lifecycle.lease.LeaseStats;
  * A service of leased objects, addressed by the ids their {@link LeaseManager} gave them when a
  * remote method returned them. There is no default object.
  */
-public final class LeasedRegistry implements ServantRegistry {
+public final class LeasedRegistry implements ServantRegistry, ObjectBinding.Objects {
   private final LeaseManager<Object> manager;
 
   public LeasedRegistry(LeaseManager<Object> manager) {
@@ -28,8 +28,18 @@ public final class LeasedRegistry implements ServantRegistry {
   public void start() {}
 
   @Override
+  public Object acquire(String objectId, long timeout, TimeUnit unit) {
+    return manager.acquire(objectId);
+  }
+
+  @Override
+  public void release(String objectId, Object instance) {
+    manager.release(objectId, instance);
+  }
+
+  @Override
   public LifecycleManager<Object> resolve(String objectId) {
-    return objectId == null ? null : new ObjectBinding(objectId);
+    return objectId == null ? null : new ObjectBinding(Lifecycle.LEASED, objectId, this);
   }
 
   /**
@@ -47,44 +57,5 @@ public final class LeasedRegistry implements ServantRegistry {
   public boolean close(Duration grace) {
     manager.close();
     return true;
-  }
-
-  /** The manager of one call's object: acquire and release by its id. */
-  private final class ObjectBinding implements LifecycleManager<Object> {
-    private final String objectId;
-
-    ObjectBinding(String objectId) {
-      this.objectId = objectId;
-    }
-
-    @Override
-    public Lifecycle lifecycle() {
-      return Lifecycle.LEASED;
-    }
-
-    @Override
-    public Object acquire(long timeout, TimeUnit unit) {
-      return manager.acquire(objectId);
-    }
-
-    @Override
-    public void release(Object instance) {
-      manager.release(objectId, instance);
-    }
-
-    @Override
-    public void start() {
-      throw new UnsupportedOperationException("bound to one call");
-    }
-
-    @Override
-    public void close() {
-      throw new UnsupportedOperationException("bound to one call");
-    }
-
-    @Override
-    public LifecycleStats stats() {
-      return LeasedRegistry.this.stats();
-    }
   }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * A service of passivated objects, addressed by id: each call is bound to its id and served by
  * the {@link PassivationManager}. There is no default object.
  */
-public final class PassivatedRegistry implements ServantRegistry {
+public final class PassivatedRegistry implements ServantRegistry, ObjectBinding.Objects {
   private static final Logger log = LoggerFactory.getLogger(PassivatedRegistry.class);
 
   private final PassivationManager<Object> manager;
@@ -29,8 +29,19 @@ public final class PassivatedRegistry implements ServantRegistry {
   }
 
   @Override
+  public Object acquire(String objectId, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    return manager.acquire(objectId, timeout, unit);
+  }
+
+  @Override
+  public void release(String objectId, Object instance) {
+    manager.release(objectId, instance);
+  }
+
+  @Override
   public LifecycleManager<Object> resolve(String objectId) {
-    return objectId == null ? null : new ObjectBinding(objectId);
+    return objectId == null ? null : new ObjectBinding(Lifecycle.PASSIVATED, objectId, this);
   }
 
   @Override
@@ -62,44 +73,5 @@ public final class PassivatedRegistry implements ServantRegistry {
       Thread.currentThread().interrupt();
     }
     return false;
-  }
-
-  /** The manager of one call's object: acquire and release by its id. */
-  private final class ObjectBinding implements LifecycleManager<Object> {
-    private final String objectId;
-
-    ObjectBinding(String objectId) {
-      this.objectId = objectId;
-    }
-
-    @Override
-    public Lifecycle lifecycle() {
-      return Lifecycle.PASSIVATED;
-    }
-
-    @Override
-    public Object acquire(long timeout, TimeUnit unit) throws InterruptedException {
-      return manager.acquire(objectId, timeout, unit);
-    }
-
-    @Override
-    public void release(Object instance) {
-      manager.release(objectId, instance);
-    }
-
-    @Override
-    public void start() {
-      throw new UnsupportedOperationException("bound to one call");
-    }
-
-    @Override
-    public void close() {
-      throw new UnsupportedOperationException("bound to one call");
-    }
-
-    @Override
-    public LifecycleStats stats() {
-      return PassivatedRegistry.this.stats();
-    }
   }
 }
