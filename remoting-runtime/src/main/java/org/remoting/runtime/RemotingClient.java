@@ -86,6 +86,15 @@ public final class RemotingClient implements AutoCloseable {
     return connection.target();
   }
 
+  /**
+   * Whether calls go over gRPC's in-process transport: the target is {@code in-process:NAME}, or
+   * a {@code host:port} served by a {@link RemotingServer} in this JVM (unless {@code
+   * remoting.client.prefer-in-process = false}), checked when the client is built.
+   */
+  public boolean inProcess() {
+    return connection.inProcess();
+  }
+
   /** How many leased objects this client holds on its server, for diagnostics. */
   public int leasedObjects() {
     return connection.leases().size();
@@ -211,7 +220,8 @@ public final class RemotingClient implements AutoCloseable {
                   effectiveDeadline,
                   callbacks,
                   ticker != null ? ticker : Ticker.system(),
-                  scheduler));
+                  scheduler,
+                  settings.client().preferInProcess()));
       return new RemotingClient(connection, owned);
     }
   }

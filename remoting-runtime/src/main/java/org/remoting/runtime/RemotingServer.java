@@ -39,6 +39,7 @@ import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.lease.LeaseService;
+import org.remoting.runtime.internal.local.AliasedServer;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
@@ -584,36 +585,33 @@ public final class RemotingServer implements AutoCloseable {
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
-        ServerBuilder<?> transport;
+        HealthStatusManager health = settings.server().health() ? new HealthStatusManager() : null;
+        Server grpcServer;
         String description;
         if (inProcessName != null) {
-          transport = InProcessServerBuilder.forName(inProcessName);
+          grpcServer =
+              serving(InProcessServerBuilder.forName(inProcessName), services, oneWay, health,
+                  settings);
           description = "in-process:" + inProcessName;
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
-          transport =
-              Http2Limits.apply(
-                  NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
-                  settings.server());
+          Server network =
+              serving(
+                  Http2Limits.apply(
+                      NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
+                      settings.server()),
+                  services, oneWay, health, settings);
+          // Clients in this JVM that target the port reach the same services in-process.
+          String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
+          Server alias =
+              serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
+                  settings);
+          grpcServer = new AliasedServer(network, alias, aliasName);
           description = host + ":" + effectivePort;
         }
-        transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
-        transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
-        for (ExportedService service : services.values()) {
-          transport.addService(service.definition());
-        }
-        transport.addService(oneWay.definition());
-        HealthStatusManager health = null;
-        if (settings.server().health()) {
-          health = new HealthStatusManager();
-          transport.addService(health.getHealthService());
-        }
-        if (settings.server().reflection()) {
-          transport.addService(ProtoReflectionServiceV1.newInstance());
-        }
         return new RemotingServer(
-            services, oneWay, passivated, health, transport.build(), settings, owned, description);
+            services, oneWay, passivated, health, grpcServer, settings, owned, description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {
@@ -670,6 +668,28 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler))));
       }
+    }
+
+    /** A gRPC server on {@code transport} serving the services and the built-in ones. */
+    private static Server serving(
+        ServerBuilder<?> transport,
+        Map<String, ExportedService> services,
+        OneWayDelivery oneWay,
+        HealthStatusManager health,
+        RemotingConfig settings) {
+      transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
+      transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
+      for (ExportedService service : services.values()) {
+        transport.addService(service.definition());
+      }
+      transport.addService(oneWay.definition());
+      if (health != null) {
+        transport.addService(health.getHealthService());
+      }
+      if (settings.server().reflection()) {
+        transport.addService(ProtoReflectionServiceV1.newInstance());
+      }
+      return transport.build();
     }
 
     /** The constructor of {@code type} with {@code signature} as a handle, or null if none. */

@@ -17,6 +17,7 @@ import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.lease.ClientLeases;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.lease.LeaseToken;
+import org.remoting.runtime.internal.local.LocalServers;
 import org.remoting.runtime.internal.schema.References;
 import org.remoting.runtime.internal.schema.RemoteRef;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
@@ -46,12 +47,14 @@ public final class ClientConnection implements References, AutoCloseable {
    * @param callbackExecutor where callbacks and continuations run
    * @param ticker the time source of lease renewals
    * @param scheduler runs lease renewals; null for a thread owned by the connection
+   * @param preferInProcess whether to reach a server of this JVM over the in-process transport
    */
   public record Settings(
       Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
-      Scheduler scheduler) {}
+      Scheduler scheduler, boolean preferInProcess) {}
 
   private final String target;
+  private final boolean inProcess;
   private final ManagedChannel channel;
   private final Settings settings;
   private final SchemaCompiler compiler = new SchemaCompiler(this);
@@ -63,9 +66,11 @@ public final class ClientConnection implements References, AutoCloseable {
   private final ExecutorService releaser;
   private volatile boolean closed;
 
-  private ClientConnection(String target, ManagedChannel channel, Settings settings) {
+  private ClientConnection(
+      String target, ManagedChannel channel, boolean inProcess, Settings settings) {
     this.target = target;
     this.channel = channel;
+    this.inProcess = inProcess;
     this.settings = settings;
     this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
     Scheduler scheduler = settings.scheduler();
@@ -97,18 +102,38 @@ public final class ClientConnection implements References, AutoCloseable {
   public static ClientConnection open(String target, Settings settings) {
     requireNonNull(target, "target");
     requireNonNull(settings, "settings");
-    ManagedChannel channel;
     if (target.startsWith(IN_PROCESS)) {
-      channel = InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build();
-    } else {
-      int colon = target.lastIndexOf(':');
-      if (colon <= 0 || colon == target.length() - 1) {
-        throw new IllegalArgumentException(
-            "malformed target '" + target + "': expected host:port or in-process:NAME");
-      }
-      channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+      return new ClientConnection(
+          target,
+          InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build(),
+          true,
+          settings);
     }
-    return new ClientConnection(target, channel, settings);
+    int colon = target.lastIndexOf(':');
+    int port = -1;
+    try {
+      port = colon <= 0 ? -1 : Integer.parseInt(target.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "malformed target '" + target + "': expected host:port or in-process:NAME");
+    }
+    String alias =
+        settings.preferInProcess() ? LocalServers.aliasOf(target.substring(0, colon), port) : null;
+    if (alias != null) {
+      log.debug("{} is served in this JVM: connecting in-process", target);
+      return new ClientConnection(
+          target, InProcessChannelBuilder.forName(alias).build(), true, settings);
+    }
+    return new ClientConnection(
+        target, NettyChannelBuilder.forTarget(target).usePlaintext().build(), false, settings);
+  }
+
+  /** Whether calls go over gRPC's in-process transport rather than the network. */
+  public boolean inProcess() {
+    return inProcess;
   }
 
   /** The target, as given. */

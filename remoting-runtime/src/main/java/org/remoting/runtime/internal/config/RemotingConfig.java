@@ -67,7 +67,9 @@ public final class RemotingConfig {
             bool(remoting, "server.permit-keepalive-without-calls"),
             offOrAtLeastOneSecond(remoting, "server.max-connection-idle"),
             offOrAtLeastOneSecond(remoting, "server.max-connection-age"));
-    this.client = new ClientSettings(duration(remoting, "client.deadline", false));
+    this.client =
+        new ClientSettings(
+            duration(remoting, "client.deadline", false), bool(remoting, "client.prefer-in-process"));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
