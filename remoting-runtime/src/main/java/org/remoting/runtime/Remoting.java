@@ -100,26 +100,42 @@ public final class Remoting {
 
   /**
    * The {@code .proto} source of a remote interface's service, followed by the files of the
-   * records and enums it uses, for generating clients in other languages.
+   * records and enums it uses, each after a {@code // path.proto} line: for reading. To generate
+   * clients in other languages use {@link #protoFiles}, which keeps the files apart.
    *
    * @throws org.remoting.InvalidRemoteInterfaceException if the interface cannot be used
    *     remotely
    */
   public static String proto(Class<?> remoteInterface) {
+    StringBuilder text = new StringBuilder();
+    protoFiles(remoteInterface).forEach((path, source) -> {
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append("// ").append(path).append('\n').append(source);
+    });
+    return text.toString();
+  }
+
+  /**
+   * The {@code .proto} files that describe a remote interface's service, by the path each is
+   * imported as ({@code demo/Calculator.proto}, then the files it imports, transitively; not
+   * protobuf's own well-known types), ready to be written under one directory and compiled with
+   * {@code protoc}.
+   *
+   * @throws org.remoting.InvalidRemoteInterfaceException if the interface cannot be used
+   *     remotely
+   */
+  public static java.util.Map<String, String> protoFiles(Class<?> remoteInterface) {
     requireNonNull(remoteInterface, "remoteInterface");
     com.google.protobuf.Descriptors.FileDescriptor file =
         new SchemaCompiler().compile(remoteInterface).file();
     java.util.Map<String, com.google.protobuf.Descriptors.FileDescriptor> files =
         new java.util.LinkedHashMap<>();
     collect(file, files);
-    StringBuilder text = new StringBuilder();
-    for (com.google.protobuf.Descriptors.FileDescriptor each : files.values()) {
-      if (text.length() > 0) {
-        text.append('\n');
-      }
-      text.append("// ").append(each.getName()).append('\n').append(ProtoPrinter.print(each));
-    }
-    return text.toString();
+    java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
+    files.forEach((path, each) -> sources.put(path, ProtoPrinter.print(each)));
+    return java.util.Collections.unmodifiableMap(sources);
   }
 
   private static void collect(

@@ -97,6 +97,18 @@ class InteropIntegrationTest {
     assertTrue(proto.contains("package test;"), proto);
   }
 
+  @org.junit.jupiter.api.Test
+  void protoFilesAreKeptApartByImportPathWithReferencesToo() {
+    java.util.Map<String, String> files = Remoting.protoFiles(Shop.class);
+    assertEquals(
+        java.util.List.of("test/Shop.proto", "remoting/RemoteRef.proto"),
+        java.util.List.copyOf(files.keySet()));
+    assertTrue(files.get("test/Shop.proto").contains("import \"remoting/RemoteRef.proto\";"),
+        files.get("test/Shop.proto"));
+    assertTrue(files.get("remoting/RemoteRef.proto").contains("message RemoteRef {"));
+    assertTrue(Remoting.proto(Shop.class).startsWith("// test/Shop.proto\n"));
+  }
+
   private static ServerReflectionResponse reflect(
       ManagedChannel channel, ServerReflectionRequest request) throws Exception {
     CompletableFuture<ServerReflectionResponse> response = new CompletableFuture<>();
