@@ -221,7 +221,8 @@ public final class RemotingClient implements AutoCloseable {
                   callbacks,
                   ticker != null ? ticker : Ticker.system(),
                   scheduler,
-                  settings.client().preferInProcess()));
+                  settings.client().preferInProcess(),
+                  settings.client().retry()));
       return new RemotingClient(connection, owned);
     }
   }

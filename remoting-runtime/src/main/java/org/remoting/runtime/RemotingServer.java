@@ -238,7 +238,26 @@ public final class RemotingServer implements AutoCloseable {
    * server never started terminates at once.
    */
   public void shutdown() {
+    stop(false);
+  }
+
+  /**
+   * Starts a forceful shutdown and returns at once: like {@link #shutdown()}, but calls in
+   * flight are cancelled now instead of drained (their clients get {@code UNAVAILABLE} or {@code
+   * CANCELLED}; servant methods already running are not interrupted and finish unheard). Then
+   * every servant is discarded, passivated ones saved. Also ends a graceful shutdown under way.
+   * Idempotent.
+   */
+  public void shutdownNow() {
+    stop(true);
+  }
+
+  private void stop(boolean now) {
     synchronized (this) {
+      if (now && state == State.STOPPING) {
+        grpcServer.shutdownNow();
+        return;
+      }
       if (state == State.NEW) {
         releaseEverything(Duration.ZERO);
         return;
@@ -250,7 +269,11 @@ public final class RemotingServer implements AutoCloseable {
       if (health != null) {
         health.enterTerminalState(); // NOT_SERVING for every service, before the drain
       }
-      grpcServer.shutdown();
+      if (now) {
+        grpcServer.shutdownNow();
+      } else {
+        grpcServer.shutdown();
+      }
       oneWay.closeAll(); // long-lived streams would otherwise hold the drain until the timeout
     }
     // Not a daemon: a JVM whose main thread ends during shutdown still lets the calls drain.

@@ -18,6 +18,7 @@ public final class ClientBinding {
   private final InterfaceSchema schema;
   private final Map<Method, MethodDescriptor<Object, Object>> methods;
   private final Map<Method, CodecMarshaller<Object>> requestMarshallers;
+  private final java.util.Set<Method> idempotent;
 
   public ClientBinding(InterfaceSchema schema) {
     this.schema = schema;
@@ -39,6 +40,12 @@ public final class ClientBinding {
               .build());
     }
     this.methods = Map.copyOf(index);
+    this.idempotent =
+        java.util.Set.copyOf(
+            schema.methods().stream()
+                .map(MethodSchema::method)
+                .filter(m -> m.isAnnotationPresent(org.remoting.Idempotent.class))
+                .toList());
     this.requestMarshallers = Map.copyOf(requests);
   }
 
@@ -49,6 +56,11 @@ public final class ClientBinding {
    */
   EncodedValue encodeRequest(Method method, Object[] args) {
     return requestMarshallers.get(method).encode(args);
+  }
+
+  /** Whether {@code method} is declared {@link org.remoting.Idempotent}: safe to retry. */
+  boolean isIdempotent(Method method) {
+    return idempotent.contains(method);
   }
 
   public InterfaceSchema schema() {

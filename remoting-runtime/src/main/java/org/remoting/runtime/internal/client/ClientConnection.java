@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.remoting.invocation.ClientProxies;
 import org.remoting.runtime.internal.DaemonThreads;
+import org.remoting.runtime.internal.config.ClientSettings;
 import org.remoting.runtime.internal.lease.ClientLeases;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.lease.LeaseToken;
@@ -48,10 +49,11 @@ public final class ClientConnection implements References, AutoCloseable {
    * @param ticker the time source of lease renewals
    * @param scheduler runs lease renewals; null for a thread owned by the connection
    * @param preferInProcess whether to reach a server of this JVM over the in-process transport
+   * @param retry how calls of idempotent methods are retried
    */
   public record Settings(
       Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
-      Scheduler scheduler, boolean preferInProcess) {}
+      Scheduler scheduler, boolean preferInProcess, ClientSettings.RetryPolicy retry) {}
 
   private final String target;
   private final boolean inProcess;
@@ -147,6 +149,10 @@ public final class ClientConnection implements References, AutoCloseable {
 
   OneWayStream oneWay() {
     return oneWay;
+  }
+
+  ClientSettings.RetryPolicy retry() {
+    return settings.retry();
   }
 
   java.util.concurrent.Executor callbackExecutor() {

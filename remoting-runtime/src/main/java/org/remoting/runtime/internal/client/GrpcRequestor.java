@@ -6,6 +6,7 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
+import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.remoting.invocation.Requestor;
+import org.remoting.runtime.internal.config.ClientSettings;
 import org.remoting.runtime.internal.lease.LeaseToken;
 import org.remoting.runtime.internal.schema.RemoteRef;
 import org.remoting.runtime.internal.wire.Failures;
@@ -32,6 +34,9 @@ import org.remoting.runtime.internal.wire.Headers;
  * afterwards. Immutable and thread-safe; a deadline change makes a new requestor.
  */
 public final class GrpcRequestor implements Requestor {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(GrpcRequestor.class);
+
   private final ClientBinding binding;
   private final ClientConnection connection;
   private final Channel channel; // the connection's, adding the object-id header to every call
@@ -61,20 +66,77 @@ public final class GrpcRequestor implements Requestor {
     }
   }
 
+  /**
+   * A synchronous call. A call of an {@link org.remoting.Idempotent} method that finds the server
+   * unreachable is tried again, with doubling backoff, up to the retry policy's attempts and
+   * within the call's deadline; other calls are tried once.
+   */
   @Override
   public Object invoke(Method method, Object[] args) throws Throwable {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     try {
       return ClientCalls.blockingUnaryCall(channel, descriptor, options(), args);
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.CANCELLED
-          && e.getCause() instanceof IllegalArgumentException unencodable) {
-        // The request marshaller could not encode an argument: nothing was sent.
-        throw new IllegalArgumentException(
-            describeCall(descriptor) + ": " + unencodable.getMessage(), unencodable);
+      if (!binding.isIdempotent(method) || !retryable(e)) {
+        throw failure(e, method, descriptor);
       }
-      throw Failures.toException(e, method, describeCall(descriptor));
+      return retry(method, descriptor, args, e);
     }
+  }
+
+  private Object retry(
+      Method method,
+      MethodDescriptor<Object, Object> descriptor,
+      Object[] args,
+      StatusRuntimeException first)
+      throws Throwable {
+    ClientSettings.RetryPolicy policy = connection.retry();
+    Deadline callDeadline = Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    long backoffNanos = policy.backoff().toNanos();
+    StatusRuntimeException last = first;
+    for (int attempt = 2; attempt <= policy.maxAttempts(); attempt++) {
+      if (callDeadline.timeRemaining(TimeUnit.NANOSECONDS) <= backoffNanos) {
+        break;
+      }
+      TimeUnit.NANOSECONDS.sleep(backoffNanos);
+      backoffNanos = Math.min(backoffNanos * 2, TimeUnit.MINUTES.toNanos(1));
+      log.debug("retrying {} (attempt {}): {}", describeCall(descriptor), attempt, last.getStatus());
+      try {
+        return ClientCalls.blockingUnaryCall(
+            channel, descriptor, CallOptions.DEFAULT.withDeadline(callDeadline), args);
+      } catch (StatusRuntimeException e) {
+        last = e;
+        if (!retryable(e)) {
+          break;
+        }
+      }
+    }
+    throw failure(last, method, descriptor);
+  }
+
+  /**
+   * The server could not be reached, or dropped the call (cancelled it from its side, as a
+   * server that is stopped does): the call may or may not have run. A cancellation of this
+   * client's own making (an interrupt, an argument that cannot be encoded) is not retried.
+   */
+  private static boolean retryable(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    return code == Status.Code.UNAVAILABLE
+        || (code == Status.Code.CANCELLED
+            && !(e.getCause() instanceof InterruptedException)
+            && !(e.getCause() instanceof IllegalArgumentException)
+            && !Thread.currentThread().isInterrupted());
+  }
+
+  private Throwable failure(
+      StatusRuntimeException e, Method method, MethodDescriptor<?, ?> descriptor) {
+    if (e.getStatus().getCode() == Status.Code.CANCELLED
+        && e.getCause() instanceof IllegalArgumentException unencodable) {
+      // The request marshaller could not encode an argument: nothing was sent.
+      return new IllegalArgumentException(
+          describeCall(descriptor) + ": " + unencodable.getMessage(), unencodable);
+    }
+    return Failures.toException(e, method, describeCall(descriptor));
   }
 
   @Override

@@ -69,7 +69,11 @@ public final class RemotingConfig {
             offOrAtLeastOneSecond(remoting, "server.max-connection-age"));
     this.client =
         new ClientSettings(
-            duration(remoting, "client.deadline", false), bool(remoting, "client.prefer-in-process"));
+            duration(remoting, "client.deadline", false),
+            bool(remoting, "client.prefer-in-process"),
+            new ClientSettings.RetryPolicy(
+                intIn(remoting, "client.retry.max-attempts", 1, 100),
+                duration(remoting, "client.retry.backoff", true)));
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
