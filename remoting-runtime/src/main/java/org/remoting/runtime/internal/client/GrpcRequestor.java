@@ -130,6 +130,7 @@ public final class GrpcRequestor implements Requestor {
 
   private Throwable failure(
       StatusRuntimeException e, Method method, MethodDescriptor<?, ?> descriptor) {
+    reconnectSoonIfUnreachable(e.getStatus());
     if (e.getStatus().getCode() == Status.Code.CANCELLED
         && e.getCause() instanceof IllegalArgumentException unencodable) {
       // The request marshaller could not encode an argument: nothing was sent.
@@ -209,7 +210,10 @@ public final class GrpcRequestor implements Requestor {
     Object encoded = binding.encodeRequest(method, args); // throws for unencodable arguments
     ClientCall<Object, Object> call = channel.newCall(descriptor, options());
     CallFuture future = new CallFuture(call);
-    call.start(new ResponseListener(future, method, describeCall(descriptor)), new Metadata());
+    call.start(
+        new ResponseListener(
+            future, method, describeCall(descriptor), this::reconnectSoonIfUnreachable),
+        new Metadata());
     call.request(1);
     call.sendMessage(encoded);
     call.halfClose();
@@ -226,6 +230,17 @@ public final class GrpcRequestor implements Requestor {
 
   private CallOptions options() {
     return CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * After a call found the server unreachable, the next call tries to connect at once (as in
+   * RMI), instead of failing fast until gRPC's reconnect backoff (1 s, growing to 2 min) ends: a
+   * restarted server is found by the first call after it is back.
+   */
+  private void reconnectSoonIfUnreachable(Status status) {
+    if (status.getCode() == Status.Code.UNAVAILABLE) {
+      connection.channel().resetConnectBackoff();
+    }
   }
 
   /** The same object with another deadline (and the same hold on its lease). */
@@ -296,12 +311,18 @@ public final class GrpcRequestor implements Requestor {
     private final CompletableFuture<Object> future;
     private final Method method;
     private final String call;
+    private final java.util.function.Consumer<Status> onFailure;
     private Object response;
 
-    ResponseListener(CompletableFuture<Object> future, Method method, String call) {
+    ResponseListener(
+        CompletableFuture<Object> future,
+        Method method,
+        String call,
+        java.util.function.Consumer<Status> onFailure) {
       this.future = future;
       this.method = method;
       this.call = call;
+      this.onFailure = onFailure;
     }
 
     @Override
@@ -314,6 +335,7 @@ public final class GrpcRequestor implements Requestor {
       if (status.isOk()) {
         future.complete(response);
       } else {
+        onFailure.accept(status);
         future.completeExceptionally(
             Failures.toException(status.asRuntimeException(trailers), method, call));
       }

@@ -166,6 +166,10 @@ public final class OneWayStream {
     if (!status.isOk()) {
       log.debug("one-way stream to {} ended: {}", target, status);
     }
+    if (status.getCode() == Status.Code.UNAVAILABLE
+        && channel instanceof io.grpc.ManagedChannel managed) {
+      managed.resetConnectBackoff(); // the next send connects at once, as unary calls do
+    }
   }
 
   private void failPending(ClientCall<?, ?> stream, Status status) {
