@@ -44,17 +44,27 @@ class RetryIntegrationTest {
     public int incrementAndCrash() {
       increments.incrementAndGet();
       count.incrementAndGet();
-      server.get().shutdownNow();
+      crash();
       return -1;
     }
 
     @Override
     public int readAndCrashOnce() {
       if (readRuns.incrementAndGet() == 1) {
-        server.get().shutdownNow();
+        crash();
         restartLater(150);
       }
       return readRuns.get();
+    }
+  }
+
+  /** Stops the server with this call in flight; returns once the call is surely cancelled. */
+  private void crash() {
+    server.get().shutdownNow();
+    try {
+      Thread.sleep(300); // the reply must not win the race with the cancellation
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
