@@ -120,6 +120,7 @@ class FaultLoadIntegrationTest {
     AtomicLong downtimeMillis = new AtomicLong();
     List<Throwable> unexpected = new CopyOnWriteArrayList<>();
     List<RemotingClient> abandoned = new CopyOnWriteArrayList<>(); // dead: never closed
+    List<List<Cart>> abandonedCarts = new CopyOnWriteArrayList<>();
     Map<Integer, Boolean> killOrders = new ConcurrentHashMap<>();
     Map<String, Integer> failureKinds = new ConcurrentHashMap<>();
     long halfNanos = TimeUnit.SECONDS.toNanos(seconds) / 2;
@@ -140,6 +141,7 @@ class FaultLoadIntegrationTest {
         while (System.nanoTime() < stopAt.get()) {
           if (killOrders.remove(worker) != null) { // die: no close, no release, no renewal
             abandoned.add(client);
+            abandonedCarts.add(carts); // kept reachable: a dead process's GC releases nothing
             if (generation.get() == 2) {
               cartsOfTheDeadOnTheLastServer.addAndGet(cartsOnLastServer);
             }
