@@ -35,7 +35,7 @@ public final class SamplesMain {
   static final List<Class<?>> SERVICES =
       List.of(
           Calculator.class, QuoteService.class, DocumentConverter.class,
-          ExpressionParser.class, AuditLog.class, BankAccount.class);
+          ExpressionParser.class, Shop.class, Cart.class, BankAccount.class, AuditLog.class);
 
   private SamplesMain() {}
 
