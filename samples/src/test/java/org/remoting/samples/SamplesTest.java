@@ -85,10 +85,11 @@ class SamplesTest {
     assertContains(out, "3 calls were served by instances [1, 2, 3]   <- a fresh instance each");
 
     // Pooled: two instances, callers waiting; the same servant per-request on server 2.
-    assertContains(out, "were served by instances [1, 2], at most 2 alive at once");
-    assertMatches(out, "[4-6] callers waited for a free instance");
-    assertMatches(out, "samples/conf/server\\.conf +2 +2 +[4-6] of 6 +\\d+ ms");
-    assertMatches(out, "samples/conf/server-per-request\\.conf +6 +\\d+ +\\d of 6 +\\d+ ms");
+    assertContains(out, "served by instances [1, 2]: at most 2 alive, 2 running at once");
+    assertContains(out, "4 callers waited for a free instance");
+    assertMatches(out, "samples/conf/server\\.conf +2 +2 +4 of 6 +\\d+ ms");
+    // All six run at once unless the machine is too busy to start them within 300 ms.
+    assertMatches(out, "samples/conf/server-per-request\\.conf +6 +[3-6] +[0-3] of 6 +\\d+ ms");
 
     // Leased: a random id, renewals over more than two leases, expiry, pass-back, release.
     assertMatches(out, "shop\\.newCart\\(\"ann\"\\) -> a proxy of object '[A-Za-z0-9_-]{22}'");
