@@ -35,6 +35,7 @@ final class CartServant implements Cart, AutoCloseable {
   /** Called once, when the cart's lease ends (released by its client, or expired). */
   @Override
   public void close() {
-    System.out.println("  [server] " + customer + "'s cart ended, its lease over; it held " + items);
+    System.out.println(
+        "  [server] " + customer + "'s cart ended, its lease over; it held " + items);
   }
 }

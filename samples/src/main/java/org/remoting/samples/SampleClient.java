@@ -50,8 +50,9 @@ public final class SampleClient {
   /**
    * Runs the named samples against the server at {@code target}.
    *
-   * @param compareTarget a second server, started with {@code samples/conf/server-per-request.conf},
-   *     for the {@code two-configs} sample; or {@code null}, and that sample only says how to run it
+   * @param compareTarget a second server, started with {@code
+   *     samples/conf/server-per-request.conf}, for the {@code two-configs} sample; or {@code null},
+   *     and that sample only says how to run it
    * @param samples names from {@link #SAMPLES}, run in the order of {@link #SAMPLES}
    * @throws IllegalArgumentException if a name is not a sample
    */
@@ -59,7 +60,8 @@ public final class SampleClient {
       throws Exception {
     for (String sample : samples) {
       if (!SAMPLES.contains(sample)) {
-        throw new IllegalArgumentException("no sample '" + sample + "'; the samples are " + SAMPLES);
+        throw new IllegalArgumentException(
+            "no sample '" + sample + "'; the samples are " + SAMPLES);
       }
     }
     try (RemotingClient client = RemotingClient.connect(target)) {
@@ -146,7 +148,7 @@ public final class SampleClient {
     pooledBurst = burst;
   }
 
-  /** The same servant class under two config files: the tour's second server differs by one line. */
+  /** One servant class under two config files: the tour's second server differs by one line. */
   private void twoConfigs() throws Exception {
     section("ONE SERVANT, TWO CONFIG FILES: ExpressionParserServant pooled, then per-request");
     if (compareTarget == null) {
@@ -264,7 +266,8 @@ public final class SampleClient {
     }
     double periods = 3.0 * step.toMillis() / lease.toMillis();
     say("<- ann's cart outlived " + String.format(Locale.ROOT, "%.2f", periods)
-        + " lease periods, renewed" + (bobEnded ? "; bob's expired a lease after it was made" : ""));
+        + " lease periods, renewed"
+        + (bobEnded ? "; bob's expired a lease after it was made" : ""));
   }
 
   private void passivatedLifecycle() throws Exception {

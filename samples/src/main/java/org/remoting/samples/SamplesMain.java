@@ -187,8 +187,8 @@ public final class SamplesMain {
       this.label = label;
       this.config = config;
       this.process = process;
-      this.out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static ServerProcess start(String label, File config) throws IOException {

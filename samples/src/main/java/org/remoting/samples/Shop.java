@@ -34,5 +34,6 @@ public interface Shop {
    * @param expired leases that ran out because their client stopped renewing
    * @param released leases ended by their client
    */
-  record LeaseCounters(int live, long renewCalls, long leasesRenewed, long expired, long released) {}
+  record LeaseCounters(
+      int live, long renewCalls, long leasesRenewed, long expired, long released) {}
 }

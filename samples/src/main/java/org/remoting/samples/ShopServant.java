@@ -12,7 +12,7 @@ public final class ShopServant implements Shop {
   private final AtomicInteger orders = new AtomicInteger();
   private final Supplier<LeaseStats> cartLeases;
 
-  /** @param cartLeases the server's lease counters of {@code demo.Cart} */
+  /** A shop whose {@link #cartLeases} reports {@code cartLeases}: the server's, for demo.Cart. */
   public ShopServant(Supplier<LeaseStats> cartLeases) {
     this.cartLeases = cartLeases;
   }
@@ -34,7 +34,7 @@ public final class ShopServant implements Shop {
   @Override
   public LeaseCounters cartLeases() {
     LeaseStats stats = cartLeases.get();
-    return new LeaseCounters(
-        stats.active(), stats.renewCalls(), stats.leasesRenewed(), stats.expired(), stats.released());
+    return new LeaseCounters(stats.active(), stats.renewCalls(), stats.leasesRenewed(),
+        stats.expired(), stats.released());
   }
 }
