@@ -13,4 +13,13 @@ public interface AuditLog {
 
   /** The last {@code count} events, oldest first. */
   List<String> recent(int count);
+
+  /**
+   * Copies the log to slow storage, taking {@code millis}: a job a caller wants accepted but need
+   * not wait for (call it with {@code Invocations.syncWithServer}).
+   */
+  void archive(long millis);
+
+  /** "never", "running", or "done: N events" for the last {@link #archive}. */
+  String archiveStatus();
 }

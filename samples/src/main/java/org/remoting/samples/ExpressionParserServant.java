@@ -14,6 +14,7 @@ import org.remoting.Servant;
 public final class ExpressionParserServant implements ExpressionParser, Poolable, AutoCloseable {
   static final AtomicInteger instances = new AtomicInteger();
   static final AtomicInteger alive = new AtomicInteger();
+  static final AtomicInteger running = new AtomicInteger(); // evaluate calls, on all instances
   private final int id = instances.incrementAndGet();
   private final StringBuilder tokens = new StringBuilder();
 
@@ -23,17 +24,22 @@ public final class ExpressionParserServant implements ExpressionParser, Poolable
 
   @Override
   public Result evaluate(String expression, long millis) {
-    long sum = 0;
-    for (String term : expression.split("\\+")) {
-      tokens.append(term.trim()).append(' ');
-      sum += Long.parseLong(term.trim());
-    }
+    int callsRunning = running.incrementAndGet();
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      long sum = 0;
+      for (String term : expression.split("\\+")) {
+        tokens.append(term.trim()).append(' ');
+        sum += Long.parseLong(term.trim());
+      }
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Result(sum, id, alive.get(), callsRunning);
+    } finally {
+      running.decrementAndGet();
     }
-    return new Result(sum, id, alive.get());
   }
 
   @Override

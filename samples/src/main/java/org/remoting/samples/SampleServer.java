@@ -3,6 +3,7 @@ package org.remoting.samples;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.File;
+import java.util.concurrent.atomic.AtomicReference;
 import org.remoting.Lifecycle;
 import org.remoting.lifecycle.PoolPolicy;
 import org.remoting.lifecycle.ServantPolicy;
@@ -27,18 +28,28 @@ public final class SampleServer {
     if (port != null) {
       builder.port(port);
     }
-    return builder
-        .export(Calculator.class, CalculatorServant.class)
-        .export(QuoteService.class, QuoteServant.class)
-        .export(DocumentConverter.class, DocumentConverterServant.class)
-        .export(ExpressionParser.class, ExpressionParserServant.class)
-        .export(AuditLog.class, AuditLogServant.class)
-        .export(BankAccount.class, BankAccountServant.class)
-        .build();
+    // The shop reports the server's cart lease counters, and the server exists only after build().
+    AtomicReference<RemotingServer> built = new AtomicReference<>();
+    ShopServant shop = new ShopServant(() -> built.get().leaseStats("demo.Cart"));
+    RemotingServer server =
+        builder
+            .export(Calculator.class, CalculatorServant.class)
+            .export(QuoteService.class, QuoteServant.class)
+            .export(DocumentConverter.class, DocumentConverterServant.class)
+            .export(ExpressionParser.class, ExpressionParserServant.class)
+            .export(Shop.class, ShopServant.class, () -> shop) // and demo.Cart, which it returns
+            .export(AuditLog.class, AuditLogServant.class)
+            .export(BankAccount.class, BankAccountServant.class)
+            .build();
+    built.set(server);
+    return server;
   }
 
   private static String describe(ServantPolicy policy) {
     String text = policy.lifecycle().configName() + ", " + policy.concurrency().configName();
+    if (policy.lifecycle() == Lifecycle.LEASED) {
+      text += ", objects returned by remote methods, each alive while its client renews its lease";
+    }
     if (policy.lifecycle() == Lifecycle.PASSIVATED) {
       text += ", state saved to a store when idle";
     }
@@ -56,6 +67,11 @@ public final class SampleServer {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sample-server-shutdown"));
     System.out.println("[server] config: " + (configFile == null ? "(built-in defaults)" : configFile));
     for (String service : server.services()) {
+      if (service.equals("remoting.Leases")) {
+        System.out.println("[server] remoting.Leases: the lease protocol;"
+            + " clients renew and release leased objects with it");
+        continue;
+      }
       System.out.println("[server] " + service + ": " + describe(server.servantPolicy(service)));
     }
     System.out.println("READY port=" + server.port());

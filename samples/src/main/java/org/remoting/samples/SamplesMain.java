@@ -17,25 +17,32 @@ import org.remoting.runtime.Remoting;
  *
  * <pre>
  * java -jar samples/target/remoting-samples.jar server [--port N] [--config FILE]
- * java -jar samples/target/remoting-samples.jar client [--target HOST:PORT]
- * java -jar samples/target/remoting-samples.jar tour
+ * java -jar samples/target/remoting-samples.jar client [--target HOST:PORT] [--compare HOST:PORT]
+ *     [--only SAMPLE,...]
+ * java -jar samples/target/remoting-samples.jar tour [--only SAMPLE,...]
  * java -jar samples/target/remoting-samples.jar proto [--out DIR] [SERVICE...]
  * </pre>
+ *
+ * The samples are {@link SampleClient#SAMPLES}: {@code static, lazy, per-request, pooled,
+ * two-configs, leased, passivated, styles, errors}; {@code --only} runs some of them.
  *
  * {@code proto} prints the {@code .proto} files of the sample services (all, or those named, as
  * {@code demo.Calculator} or {@code Calculator}); with {@code --out DIR} it writes them as
  * separate files under {@code DIR} instead, ready for {@code protoc -I DIR}.
  *
- * The tour starts a server process and a client process and walks through every sample.
+ * <p>The tour starts a server process with {@code samples/conf/server.conf}, a second one with
+ * {@code samples/conf/server-per-request.conf} (for the two-configs sample), and a client process
+ * that walks through the samples.
  */
 public final class SamplesMain {
   static final String DEFAULT_CONFIG = "samples/conf/server.conf";
+  static final String PER_REQUEST_CONFIG = "samples/conf/server-per-request.conf";
 
   /** Every sample service, in the order of the tour. */
   static final List<Class<?>> SERVICES =
       List.of(
           Calculator.class, QuoteService.class, DocumentConverter.class,
-          ExpressionParser.class, AuditLog.class, BankAccount.class);
+          ExpressionParser.class, Shop.class, Cart.class, BankAccount.class, AuditLog.class);
 
   private SamplesMain() {}
 
@@ -46,18 +53,23 @@ public final class SamplesMain {
         SampleServer.run(intOption(args, "--port"), configOption(args));
         break;
       case "client":
-        SampleClient.run(option(args, "--target", "localhost:7070"));
+        SampleClient.run(
+            option(args, "--target", "localhost:7070"),
+            option(args, "--compare", null),
+            samplesOption(args));
         break;
       case "tour":
-        System.exit(tour());
+        System.exit(tour(args));
         break;
       case "proto":
         proto(args);
         break;
       default:
         System.err.println(
-            "usage: server [--port N] [--config FILE] | client [--target HOST:PORT] | tour"
-                + " | proto [--out DIR] [SERVICE...]");
+            "usage: server [--port N] [--config FILE]"
+                + " | client [--target HOST:PORT] [--compare HOST:PORT] [--only SAMPLE,...]"
+                + " | tour [--only SAMPLE,...] | proto [--out DIR] [SERVICE...]"
+                + "; the samples are " + SampleClient.SAMPLES);
         System.exit(2);
     }
   }
@@ -103,36 +115,45 @@ public final class SamplesMain {
     throw new AssertionError("unreachable");
   }
 
-  /** Runs a server and a client in two processes; returns the client's exit code. */
-  private static int tour() throws Exception {
-    File config = new File(DEFAULT_CONFIG);
-    List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "0"));
-    if (config.isFile()) {
-      serverArgs.addAll(List.of("--config", config.getPath()));
-    }
-    Process server = java(serverArgs).redirectErrorStream(true).start();
+  /**
+   * Runs the sample server and the sample client in two processes, plus, for the two-configs
+   * sample, a second server with another config file; returns the client's exit code.
+   */
+  private static int tour(String[] args) throws Exception {
+    List<String> samples = samplesOption(args);
+    List<ServerProcess> servers = new ArrayList<>();
     try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      String port = null;
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith("READY port=")) {
-          port = line.substring("READY port=".length());
-          break;
+      if (!new File(DEFAULT_CONFIG).isFile()) {
+        System.out.println("[tour] no " + DEFAULT_CONFIG + " here (run the tour from the"
+            + " repository root): the server runs with built-in defaults, the two-configs sample"
+            + " is skipped");
+      }
+      // Both servers start at once; their output is echoed, the second's labelled [server 2].
+      servers.add(ServerProcess.start("server", new File(DEFAULT_CONFIG)));
+      if (samples.contains("two-configs") && new File(PER_REQUEST_CONFIG).isFile()) {
+        servers.add(ServerProcess.start("server 2", new File(PER_REQUEST_CONFIG)));
+      }
+      List<String> firstLines = null;
+      for (ServerProcess server : servers) {
+        if (!server.awaitReady(firstLines)) {
+          System.err.println("the sample " + server.label + " did not start");
+          return 1;
         }
-        System.out.println(line);
+        System.out.println("[tour] " + server.label + ": process " + server.process.pid()
+            + ", port " + server.port + ", config "
+            + (server.config.isFile() ? server.config : "(built-in defaults)")
+            + (firstLines == null ? "" : "; printed above only where it differs from the first"));
+        firstLines = server.startupLines;
       }
-      if (port == null) {
-        System.err.println("the sample server did not start");
-        return 1;
+      List<String> clientArgs =
+          new ArrayList<>(List.of("client", "--target", "localhost:" + servers.get(0).port));
+      if (servers.size() > 1) {
+        clientArgs.addAll(List.of("--compare", "localhost:" + servers.get(1).port));
       }
-      System.out.println("[tour] server process " + server.pid() + " listening on port " + port);
-      Thread echo = new Thread(() -> echo(out), "server-output");
-      echo.setDaemon(true);
-      echo.start();
-      Process client =
-          java(List.of("client", "--target", "localhost:" + port)).inheritIO().start();
+      if (samples.size() < SampleClient.SAMPLES.size()) {
+        clientArgs.addAll(List.of("--only", String.join(",", samples)));
+      }
+      Process client = java(clientArgs).inheritIO().start();
       if (!client.waitFor(60, TimeUnit.SECONDS)) {
         client.destroyForcibly();
         System.err.println("the sample client did not finish within 60 s");
@@ -140,39 +161,111 @@ public final class SamplesMain {
       }
       System.out.println();
       System.out.println("[tour] client process exited with " + client.exitValue()
-          + "; stopping the server (graceful shutdown)");
-      stop(server);
-      echo.join(2_000);
+          + "; stopping the server" + (servers.size() > 1 ? "s" : "") + " (graceful shutdown)");
+      for (ServerProcess server : servers) {
+        server.stop();
+      }
       return client.exitValue();
     } finally {
-      stop(server);
+      for (ServerProcess server : servers) {
+        server.stop();
+      }
     }
   }
 
-  private static void stop(Process server) throws InterruptedException {
-    // ProcessHandle.destroy sends SIGTERM without closing our end of the server's output, so the
-    // server's graceful-shutdown lines still reach the tour's output.
-    server.toHandle().destroy();
-    if (!server.waitFor(15, TimeUnit.SECONDS)) {
-      server.destroyForcibly();
-    }
-  }
+  /** A sample server in its own process, its output echoed with a label. */
+  private static final class ServerProcess {
+    final String label;
+    final File config;
+    final Process process;
+    final BufferedReader out;
+    final List<String> startupLines = new ArrayList<>();
+    Thread echo;
+    String port;
 
-  private static void echo(BufferedReader out) {
-    try {
+    private ServerProcess(String label, File config, Process process) {
+      this.label = label;
+      this.config = config;
+      this.process = process;
+      this.out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static ServerProcess start(String label, File config) throws IOException {
+      List<String> args = new ArrayList<>(List.of("server", "--port", "0"));
+      if (config.isFile()) {
+        args.addAll(List.of("--config", config.getPath()));
+      }
+      return new ServerProcess(label, config, java(args).redirectErrorStream(true).start());
+    }
+
+    /**
+     * Echoes the start-up lines until the server says READY (skipping those that are in {@code
+     * skip}, when given), then keeps echoing in the background.
+     */
+    boolean awaitReady(List<String> skip) throws IOException {
       String line;
       while ((line = out.readLine()) != null) {
-        System.out.println(line);
+        if (line.startsWith("READY port=")) {
+          port = line.substring("READY port=".length());
+          break;
+        }
+        startupLines.add(line);
+        if (skip == null || !skip.contains(line)) {
+          System.out.println(labelled(line));
+        }
       }
-    } catch (java.io.IOException closed) {
-      // the server process ended
+      if (port == null) {
+        return false;
+      }
+      echo = new Thread(this::echo, label + "-output");
+      echo.setDaemon(true);
+      echo.start();
+      return true;
+    }
+
+    private String labelled(String line) {
+      return label.equals("server") ? line : line.replace("[server]", "[" + label + "]");
+    }
+
+    private void echo() {
+      try {
+        String line;
+        while ((line = out.readLine()) != null) {
+          System.out.println(labelled(line));
+        }
+      } catch (IOException closed) {
+        // the server process ended
+      }
+    }
+
+    void stop() throws InterruptedException {
+      // ProcessHandle.destroy sends SIGTERM without closing our end of the server's output, so
+      // the server's graceful-shutdown lines still reach the tour's output.
+      process.toHandle().destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      if (echo != null) {
+        echo.join(2_000);
+      }
     }
   }
 
+  /**
+   * A JVM running this class with {@code args}. It gets this JVM's {@code remoting.*} system
+   * properties, so {@code java -Dremoting.servants."demo.ExpressionParser".pool.max=6 -jar ...
+   * tour} changes the tour's servers.
+   */
   private static ProcessBuilder java(List<String> args) {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add(javaBin);
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("remoting.")) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(SamplesMain.class.getName());
@@ -187,6 +280,22 @@ public final class SamplesMain {
       }
     }
     return fallback;
+  }
+
+  /** The samples named by {@code --only a,b}, or all of them. */
+  private static List<String> samplesOption(String[] args) {
+    String only = option(args, "--only", null);
+    if (only == null) {
+      return SampleClient.SAMPLES;
+    }
+    List<String> samples = List.of(only.split(","));
+    for (String sample : samples) {
+      if (!SampleClient.SAMPLES.contains(sample)) {
+        System.err.println("no sample '" + sample + "'; the samples are " + SampleClient.SAMPLES);
+        System.exit(2);
+      }
+    }
+    return samples;
   }
 
   private static Integer intOption(String[] args, String name) {
