@@ -346,6 +346,26 @@ class LeaseManagerTest {
     assertEquals(1, cart.closes.get());
   }
 
+  /**
+   * The other order: the newer lease ends first, while a call still holds the instance under the
+   * older one. The instance must not be closed under that call, and must be closed once.
+   */
+  @Test
+  void anInstanceExportedAgainIsClosedOnceAfterTheLastCallOfAnyOfItsLeases() {
+    Cart cart = new Cart();
+    String first = manager.export(cart);
+    Cart held = manager.acquire(first); // a call keeps the ended lease from being destroyed
+    clock.advance(LEASE);
+    String second = manager.export(cart);
+    assertFalse(second.equals(first));
+
+    assertTrue(manager.releaseLease(second)); // the newer lease ends and is destroyed first
+    assertEquals(0, cart.closes.get(), "closed while a call under the older lease holds it");
+
+    manager.release(first, held);
+    assertEquals(1, cart.closes.get(), "closed once, when its last lease is destroyed");
+  }
+
   @Test
   void instanceOfAnExpiredObjectSaysWhenItExpired() {
     String id = manager.export(new Cart());
