@@ -189,7 +189,11 @@ public final class ClientLeases implements AutoCloseable {
     next = scheduler.schedule(this::renewAll, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** The renewal task: renews every held object in one call, then schedules the next. */
+  /**
+   * The renewal task: renews every held object in one call, then schedules the next, after the
+   * interval, or after a quarter of it when the call failed: at the full interval the retry
+   * would come when the leases end, so one lost renewal would lose every object.
+   */
   private void renewAll() {
     synchronized (scheduleLock) {
       next = null;
@@ -204,6 +208,7 @@ public final class ClientLeases implements AutoCloseable {
     if (groups.isEmpty()) {
       return; // the next hold schedules again
     }
+    boolean renewed = false;
     try {
       RenewReply reply = service.get().renew(toGroups(groups), null);
       int lost = 0;
@@ -221,6 +226,7 @@ public final class ClientLeases implements AutoCloseable {
         failing = false;
         log.info("lease renewal on {} works again", target);
       }
+      renewed = true;
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;
@@ -229,7 +235,9 @@ public final class ClientLeases implements AutoCloseable {
     }
     synchronized (scheduleLock) {
       if (!closed && next == null && !held.isEmpty()) {
-        scheduleLocked(ticker.read(), intervalNanos);
+        scheduleLocked(
+            ticker.read(),
+            renewed ? intervalNanos : Math.max(MIN_INTERVAL_NANOS, intervalNanos / 4));
       }
     }
   }
