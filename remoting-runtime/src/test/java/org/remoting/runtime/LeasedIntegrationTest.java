@@ -10,12 +10,17 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.ObjectNotFoundException;
+import org.remoting.PollObject;
+import org.remoting.invocation.Invocations;
 import org.remoting.lifecycle.lease.LeaseStats;
 import org.remoting.testing.FakeClock;
 
@@ -145,6 +150,95 @@ class LeasedIntegrationTest {
   private static void createAndDrop(Shop remoteShop) {
     Cart dropped = remoteShop.newCart("dropped");
     Remoting.withDeadline(dropped, Duration.ofSeconds(5)).add("x"); // a derived proxy, dropped too
+  }
+
+  /**
+   * Collects garbage for at most {@code time}, or until {@code done}; true if it got done. For
+   * asserting that something does not happen, give it the time to happen.
+   */
+  private static boolean collectGarbageUntil(BooleanSupplier done, Duration time)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + time.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      System.gc();
+      Thread.sleep(20); // waiting for the collector, not for time-based behaviour
+    }
+    return true;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(20, TimeUnit.SECONDS)) {
+        throw new AssertionError("latch not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anAsynchronousCallHoldsTheObjectOfItsProxyUntilItEnds(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    CountDownLatch inCall = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    shop.onAdd = item -> {
+      inCall.countDown();
+      await(finish);
+    };
+
+    PollObject<Object> added = addToACartAndDropIt(remoteShop); // only the call refers to it
+    try {
+      await(inCall);
+      collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+      assertEquals(0, leases(started).released(), "released while a call on it runs");
+    } finally {
+      finish.countDown();
+    }
+    added.getResult();
+    assertEquals(List.of("apple"), shop.created.get(0).items);
+  }
+
+  private static PollObject<Object> addToACartAndDropIt(Shop remoteShop) {
+    return Invocations.poll(remoteShop.newCart("ann"), c -> {
+      c.add("apple");
+      return null;
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anAsynchronousCallHoldsTheObjectsPassedToItUntilItEnds(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    CountDownLatch inCall = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    shop.duringItemsIn = () -> {
+      inCall.countDown();
+      await(finish);
+    };
+
+    PollObject<Integer> count = passACartAndDropIt(remoteShop); // only the call refers to it
+    try {
+      await(inCall);
+      collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+      assertEquals(0, leases(started).released(), "released while a call it was passed to runs");
+    } finally {
+      finish.countDown();
+    }
+    assertEquals(0, count.getResult(), "the servant got a live cart");
+  }
+
+  private static PollObject<Integer> passACartAndDropIt(Shop remoteShop) {
+    Cart cart = remoteShop.newCart("ann");
+    return Invocations.poll(remoteShop, s -> s.itemsIn(cart));
   }
 
   @ParameterizedTest

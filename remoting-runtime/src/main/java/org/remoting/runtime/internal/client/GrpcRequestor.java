@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import java.lang.ref.Reference;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,12 @@ import org.remoting.runtime.internal.wire.Headers;
  * in {@link Failures}. Synchronous calls block the caller's thread (gRPC runs their callbacks on it);
  * asynchronous ones encode their arguments before returning, so a caller may change them
  * afterwards. Immutable and thread-safe; a deadline change makes a new requestor.
+ *
+ * <p>A call keeps its proxy's lease and the arguments (proxies of leased objects among them)
+ * strongly reachable until it ends (for sync-with-server calls, until the acknowledgement), so
+ * no lease is released by the garbage collector while a call that uses it is in flight, even
+ * when the caller dropped every proxy. A fire-and-forget call does not: it ends when handed to
+ * the transport.
  */
 public final class GrpcRequestor implements Requestor {
   private final ClientBinding binding;
@@ -74,6 +81,9 @@ public final class GrpcRequestor implements Requestor {
             describeCall(descriptor) + ": " + unencodable.getMessage(), unencodable);
       }
       throw Failures.toException(e, method, describeCall(descriptor));
+    } finally {
+      Reference.reachabilityFence(lease);
+      Reference.reachabilityFence(args);
     }
   }
 
@@ -91,9 +101,13 @@ public final class GrpcRequestor implements Requestor {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     CompletableFuture<Void> ack = sendOneWay(method, descriptor, args, true);
     CompletableFuture<Void> bounded = new CompletableFuture<>();
+    LeaseToken heldLease = lease;
     ack.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete(
             (ignored, failure) -> {
+              // Reached from the pending acknowledgement until it completes.
+              Reference.reachabilityFence(heldLease);
+              Reference.reachabilityFence(args);
               if (failure == null) {
                 bounded.complete(null);
               } else if (failure instanceof java.util.concurrent.TimeoutException) {
@@ -147,7 +161,9 @@ public final class GrpcRequestor implements Requestor {
     Object encoded = binding.encodeRequest(method, args); // throws for unencodable arguments
     ClientCall<Object, Object> call = channel.newCall(descriptor, options());
     CallFuture future = new CallFuture(call);
-    call.start(new ResponseListener(future, method, describeCall(descriptor)), new Metadata());
+    call.start(
+        new ResponseListener(future, method, describeCall(descriptor), new Object[] {lease, args}),
+        new Metadata());
     call.request(1);
     call.sendMessage(encoded);
     call.halfClose();
@@ -234,12 +250,16 @@ public final class GrpcRequestor implements Requestor {
     private final CompletableFuture<Object> future;
     private final Method method;
     private final String call;
+    /** The lease and arguments of the call, kept reachable while gRPC holds this listener. */
+    private Object keepAlive;
     private Object response;
 
-    ResponseListener(CompletableFuture<Object> future, Method method, String call) {
+    ResponseListener(
+        CompletableFuture<Object> future, Method method, String call, Object keepAlive) {
       this.future = future;
       this.method = method;
       this.call = call;
+      this.keepAlive = keepAlive;
     }
 
     @Override
@@ -255,6 +275,8 @@ public final class GrpcRequestor implements Requestor {
         future.completeExceptionally(
             Failures.toException(status.asRuntimeException(trailers), method, call));
       }
+      Reference.reachabilityFence(keepAlive);
+      keepAlive = null;
     }
   }
 }
