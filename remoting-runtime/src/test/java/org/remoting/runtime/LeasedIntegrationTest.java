@@ -336,6 +336,31 @@ class LeasedIntegrationTest {
     assertEquals(3, carts.size());
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closingTheClientRunsTheFireAndForgetCallsSentBeforeReleasing(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    RemotingClient client = client(started, clock);
+    Cart cart = client.lookup(Shop.class).newCart("ann");
+    shop.onAdd = item -> {
+      if (item.equals("slow")) { // runs until the cart is released, or for a second
+        try {
+          collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    Invocations.fireAndForget(cart, c -> c.add("slow"));
+    Invocations.fireAndForget(cart, c -> c.add("after"));
+
+    client.close(); // "calls in flight get up to 5 seconds to finish"
+
+    assertEquals(List.of("slow", "after"), shop.created.get(0).items);
+    assertEquals(1, leases(started).released(), "released after its calls ran");
+  }
+
   @Test
   void aLocalObjectCannotBePassedByReference() throws Exception {
     RemotingCleanup.Started started = start(Transport.NETTY);
