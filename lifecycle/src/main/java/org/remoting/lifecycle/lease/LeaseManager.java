@@ -174,7 +174,8 @@ public final class LeaseManager<T> implements AutoCloseable {
    * destroyed (never while a call holds it under any of them).
    *
    * <p>The manager owns the instance from this call on: if the call fails because the manager is
-   * closed, the instance has been destroyed.
+   * closed, the instance has been destroyed (or will be, when a call still holding it under an
+   * earlier lease ends).
    *
    * @return the object's new id
    * @throws NullPointerException if {@code instance} is null
@@ -183,7 +184,9 @@ public final class LeaseManager<T> implements AutoCloseable {
   public String register(T instance) {
     requireNonNull(instance, "instance");
     if (closed) {
-      destroy(instance, null);
+      if (!byInstance.containsKey(new Identity(instance))) { // else its last lease closes it
+        destroy(instance, null);
+      }
       throw closedException();
     }
     active.incrementAndGet(); // before the lease is visible, so ending it never goes below zero

@@ -366,6 +366,21 @@ class LeaseManagerTest {
     assertEquals(1, cart.closes.get(), "closed once, when its last lease is destroyed");
   }
 
+  /** At shutdown, a call returning its own live instance must not close it under the call. */
+  @Test
+  void exportingAfterCloseDoesNotCloseAnInstanceThatACallStillHolds() {
+    Cart cart = new Cart();
+    String id = manager.export(cart);
+    Cart held = manager.acquire(id);
+    manager.close();
+
+    assertThrows(IllegalStateException.class, () -> manager.export(cart));
+    assertEquals(0, cart.closes.get(), "closed while a call holds it");
+
+    manager.release(id, held);
+    assertEquals(1, cart.closes.get());
+  }
+
   @Test
   void instanceOfAnExpiredObjectSaysWhenItExpired() {
     String id = manager.export(new Cart());
