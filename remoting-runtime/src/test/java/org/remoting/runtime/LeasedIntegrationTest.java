@@ -336,6 +336,40 @@ class LeasedIntegrationTest {
     assertEquals(3, carts.size());
   }
 
+  /**
+   * Known limitation, not fixed: a fire-and-forget call ends when handed to the transport, so it
+   * does not hold its proxy's lease; if the caller drops the proxy, the collector may release the
+   * object while the call still waits in the server's queue for that object, and the call is
+   * dropped (NOT_FOUND, logged at DEBUG).
+   */
+  @org.junit.jupiter.api.Disabled("fire-and-forget calls do not hold their proxy's lease")
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aFireAndForgetCallStillQueuedWhenItsProxyIsCollectedRuns(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    shop.onAdd = item -> {
+      if (item.equals("slow")) { // runs until the cart is released, or for two seconds
+        try {
+          collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+
+    sendTwoAndDrop(remoteShop.newCart("ann"));
+    collectGarbageUntil(() -> shop.created.get(0).items.size() == 2, Duration.ofSeconds(4));
+
+    assertEquals(List.of("slow", "after"), shop.created.get(0).items);
+  }
+
+  private static void sendTwoAndDrop(Cart cart) {
+    Invocations.fireAndForget(cart, c -> c.add("slow"));
+    Invocations.fireAndForget(cart, c -> c.add("after"));
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void closingTheClientRunsTheFireAndForgetCallsSentBeforeReleasing(Transport transport)
