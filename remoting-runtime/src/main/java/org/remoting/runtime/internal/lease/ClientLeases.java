@@ -234,10 +234,11 @@ public final class ClientLeases implements AutoCloseable {
       }
     }
     synchronized (scheduleLock) {
-      if (!closed && next == null && !held.isEmpty()) {
-        scheduleLocked(
-            ticker.read(),
-            renewed ? intervalNanos : Math.max(MIN_INTERVAL_NANOS, intervalNanos / 4));
+      long delay = renewed ? intervalNanos : Math.max(MIN_INTERVAL_NANOS, intervalNanos / 4);
+      long now = ticker.read();
+      // A hold during the call may have scheduled the next renewal already, maybe too late.
+      if (!closed && !held.isEmpty() && (next == null || nextAt - (now + delay) > 0)) {
+        scheduleLocked(now, delay);
       }
     }
   }

@@ -31,6 +31,8 @@ class ClientLeasesTest {
   private final LeaseServiceServant server = new LeaseServiceServant(Map.of(CART, manager));
   private final AtomicInteger renewalsToFail = new AtomicInteger();
   private final AtomicInteger renewCalls = new AtomicInteger();
+  /** Runs in the next renewal call, before it fails or succeeds: another thread's work. */
+  private volatile Runnable duringRenewal = () -> { };
 
   /** The lease service as the client reaches it: a renewal may fail, like a network blip. */
   private final LeaseService flaky =
@@ -38,6 +40,9 @@ class ClientLeasesTest {
         @Override
         public RenewReply renew(List<LeaseGroup> groups, Duration duration) {
           renewCalls.incrementAndGet();
+          Runnable during = duringRenewal;
+          duringRenewal = () -> { };
+          during.run();
           if (renewalsToFail.getAndDecrement() > 0) {
             throw new org.remoting.ServerUnreachableException("connection reset");
           }
@@ -70,6 +75,21 @@ class ClientLeasesTest {
     assertEquals(0, manager.stats().expired());
     assertEquals(1, leases.size());
     Reference.reachabilityFence(token);
+  }
+
+  @Test
+  void aFailedRenewalIsRetriedSoonEvenIfAnObjectArrivedDuringIt() {
+    String id = manager.export(new Object());
+    LeaseToken token = leases.hold(CART, id, LEASE);
+    LeaseToken[] arrived = new LeaseToken[1];
+    duringRenewal = () -> arrived[0] = leases.hold(CART, manager.export(new Object()), LEASE);
+    renewalsToFail.set(1);
+
+    clock.advance(LEASE.multipliedBy(3));
+
+    assertEquals(2, manager.stats().active(), "both objects outlived the failed renewal");
+    Reference.reachabilityFence(token);
+    Reference.reachabilityFence(arrived);
   }
 
   @Test
