@@ -10,12 +10,17 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.remoting.InvalidConfigurationException;
 import org.remoting.ObjectNotFoundException;
+import org.remoting.PollObject;
+import org.remoting.invocation.Invocations;
 import org.remoting.lifecycle.lease.LeaseStats;
 import org.remoting.testing.FakeClock;
 
@@ -147,6 +152,95 @@ class LeasedIntegrationTest {
     Remoting.withDeadline(dropped, Duration.ofSeconds(5)).add("x"); // a derived proxy, dropped too
   }
 
+  /**
+   * Collects garbage for at most {@code time}, or until {@code done}; true if it got done. For
+   * asserting that something does not happen, give it the time to happen.
+   */
+  private static boolean collectGarbageUntil(BooleanSupplier done, Duration time)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + time.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      System.gc();
+      Thread.sleep(20); // waiting for the collector, not for time-based behaviour
+    }
+    return true;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(20, TimeUnit.SECONDS)) {
+        throw new AssertionError("latch not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anAsynchronousCallHoldsTheObjectOfItsProxyUntilItEnds(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    CountDownLatch inCall = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    shop.onAdd = item -> {
+      inCall.countDown();
+      await(finish);
+    };
+
+    PollObject<Object> added = addToACartAndDropIt(remoteShop); // only the call refers to it
+    try {
+      await(inCall);
+      collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+      assertEquals(0, leases(started).released(), "released while a call on it runs");
+    } finally {
+      finish.countDown();
+    }
+    added.getResult();
+    assertEquals(List.of("apple"), shop.created.get(0).items);
+  }
+
+  private static PollObject<Object> addToACartAndDropIt(Shop remoteShop) {
+    return Invocations.poll(remoteShop.newCart("ann"), c -> {
+      c.add("apple");
+      return null;
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anAsynchronousCallHoldsTheObjectsPassedToItUntilItEnds(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    CountDownLatch inCall = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    shop.duringItemsIn = () -> {
+      inCall.countDown();
+      await(finish);
+    };
+
+    PollObject<Integer> count = passACartAndDropIt(remoteShop); // only the call refers to it
+    try {
+      await(inCall);
+      collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+      assertEquals(0, leases(started).released(), "released while a call it was passed to runs");
+    } finally {
+      finish.countDown();
+    }
+    assertEquals(0, count.getResult(), "the servant got a live cart");
+  }
+
+  private static PollObject<Integer> passACartAndDropIt(Shop remoteShop) {
+    Cart cart = remoteShop.newCart("ann");
+    return Invocations.poll(remoteShop, s -> s.itemsIn(cart));
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void anExplicitReleaseDestroysTheObjectAtOnce(Transport transport) throws Exception {
@@ -240,6 +334,65 @@ class LeasedIntegrationTest {
     assertEquals(3, leases(started).released());
     assertEquals(0, leases(started).active());
     assertEquals(3, carts.size());
+  }
+
+  /**
+   * Known limitation, not fixed: a fire-and-forget call ends when handed to the transport, so it
+   * does not hold its proxy's lease; if the caller drops the proxy, the collector may release the
+   * object while the call still waits in the server's queue for that object, and the call is
+   * dropped (NOT_FOUND, logged at DEBUG).
+   */
+  @org.junit.jupiter.api.Disabled("fire-and-forget calls do not hold their proxy's lease")
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aFireAndForgetCallStillQueuedWhenItsProxyIsCollectedRuns(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    Shop remoteShop = client(started, clock).lookup(Shop.class);
+    shop.onAdd = item -> {
+      if (item.equals("slow")) { // runs until the cart is released, or for two seconds
+        try {
+          collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+
+    sendTwoAndDrop(remoteShop.newCart("ann"));
+    collectGarbageUntil(() -> shop.created.get(0).items.size() == 2, Duration.ofSeconds(4));
+
+    assertEquals(List.of("slow", "after"), shop.created.get(0).items);
+  }
+
+  private static void sendTwoAndDrop(Cart cart) {
+    Invocations.fireAndForget(cart, c -> c.add("slow"));
+    Invocations.fireAndForget(cart, c -> c.add("after"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closingTheClientRunsTheFireAndForgetCallsSentBeforeReleasing(Transport transport)
+      throws Exception {
+    RemotingCleanup.Started started = start(transport);
+    RemotingClient client = client(started, clock);
+    Cart cart = client.lookup(Shop.class).newCart("ann");
+    shop.onAdd = item -> {
+      if (item.equals("slow")) { // runs until the cart is released, or for a second
+        try {
+          collectGarbageUntil(() -> leases(started).released() > 0, Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    Invocations.fireAndForget(cart, c -> c.add("slow"));
+    Invocations.fireAndForget(cart, c -> c.add("after"));
+
+    client.close(); // "calls in flight get up to 5 seconds to finish"
+
+    assertEquals(List.of("slow", "after"), shop.created.get(0).items);
+    assertEquals(1, leases(started).released(), "released after its calls ran");
   }
 
   @Test

@@ -3,15 +3,20 @@ package org.remoting.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Creates carts and remembers them, so tests can inspect the servants. */
 final class ShopServant implements Shop {
   final List<CartServant> created = new CopyOnWriteArrayList<>();
   final CartServant shared = new CartServant("shared");
+  /** Runs before each item is added to a cart this shop created (a test's hook). */
+  volatile Consumer<String> onAdd = item -> { };
+  /** Runs in {@link #itemsIn} before the cart is read (a test's hook). */
+  volatile Runnable duringItemsIn = () -> { };
 
   @Override
   public Cart newCart(String customer) {
-    CartServant cart = new CartServant(customer);
+    CartServant cart = new CartServant(customer, item -> onAdd.accept(item));
     created.add(cart);
     return cart;
   }
@@ -32,7 +37,12 @@ final class ShopServant implements Shop {
 
   @Override
   public int itemsIn(Cart cart) {
-    return ((CartServant) cart).items.size();
+    duringItemsIn.run();
+    CartServant servant = (CartServant) cart;
+    if (servant.closes.get() > 0) {
+      throw new IllegalStateException("the cart was closed while this call used it");
+    }
+    return servant.items.size();
   }
 
   @Override

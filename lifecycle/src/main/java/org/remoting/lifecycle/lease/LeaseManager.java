@@ -91,8 +91,11 @@ public final class LeaseManager<T> implements AutoCloseable {
 
   /** Live objects, and ended ones until their last call releases them. */
   private final ConcurrentHashMap<String, Lease<T>> leases = new ConcurrentHashMap<>();
-  /** The latest lease of each instance in {@code leases}, for {@link #export}. */
-  private final ConcurrentHashMap<Identity, Lease<T>> byInstance = new ConcurrentHashMap<>();
+  /**
+   * For each instance with a lease not yet destroyed: its latest lease (for {@link #export}) and
+   * how many of its leases are not yet destroyed (it is closed when the last one is).
+   */
+  private final ConcurrentHashMap<Identity, Exported<T>> byInstance = new ConcurrentHashMap<>();
   private final Object exportLock = new Object();
   /** How recently ended objects ended, by id; written before the lease leaves {@code leases}. */
   private final ConcurrentHashMap<String, Ending> endings = new ConcurrentHashMap<>();
@@ -167,10 +170,12 @@ public final class LeaseManager<T> implements AutoCloseable {
   /**
    * Exports {@code instance} as a new client-dependent object with a lease of
    * {@link LeasePolicy#duration()}. Each call exports a distinct object, even for an instance
-   * registered before (and that instance is then destroyed once per registration).
+   * registered before; that instance is then closed once, when the last of its objects is
+   * destroyed (never while a call holds it under any of them).
    *
    * <p>The manager owns the instance from this call on: if the call fails because the manager is
-   * closed, the instance has been destroyed.
+   * closed, the instance has been destroyed (or will be, when a call still holding it under an
+   * earlier lease ends).
    *
    * @return the object's new id
    * @throws NullPointerException if {@code instance} is null
@@ -179,7 +184,9 @@ public final class LeaseManager<T> implements AutoCloseable {
   public String register(T instance) {
     requireNonNull(instance, "instance");
     if (closed) {
-      destroy(instance, null);
+      if (!byInstance.containsKey(new Identity(instance))) { // else its last lease closes it
+        destroy(instance, null);
+      }
       throw closedException();
     }
     active.incrementAndGet(); // before the lease is visible, so ending it never goes below zero
@@ -190,7 +197,10 @@ public final class LeaseManager<T> implements AutoCloseable {
       id = newId();
       lease = new Lease<>(id, instance, expiresAt);
     } while (endings.containsKey(id) || leases.putIfAbsent(id, lease) != null);
-    byInstance.put(new Identity(instance), lease);
+    Lease<T> registeredLease = lease;
+    byInstance.compute(
+        new Identity(instance),
+        (key, e) -> new Exported<>(registeredLease, e == null ? 1 : e.leases() + 1));
     registered.increment();
     if (closed) { // close() may have missed it
       end(lease, Reason.CLOSED, ticker.read());
@@ -214,14 +224,19 @@ public final class LeaseManager<T> implements AutoCloseable {
   public String export(T instance) {
     requireNonNull(instance, "instance");
     Identity key = new Identity(instance);
-    String id = extendIfLive(byInstance.get(key));
+    String id = extendIfLive(latestLease(key));
     if (id != null) {
       return id;
     }
     synchronized (exportLock) { // two threads exporting one new instance register it once
-      id = extendIfLive(byInstance.get(key));
+      id = extendIfLive(latestLease(key));
       return id != null ? id : register(instance);
     }
+  }
+
+  private Lease<T> latestLease(Identity key) {
+    Exported<T> exported = byInstance.get(key);
+    return exported == null ? null : exported.latest();
   }
 
   /** The id of {@code lease} after extending it to at least the default duration, if live. */
@@ -576,17 +591,27 @@ public final class LeaseManager<T> implements AutoCloseable {
   }
 
   /**
-   * Removes an ended, unused lease and closes its instance, unless the instance was exported
-   * again under a newer lease (which then closes it); never throws an exception.
+   * Removes an ended, unused lease and closes its instance, unless the instance has another lease
+   * not yet destroyed (exported again, or an older lease whose call is still running): the last
+   * of its leases to be destroyed closes it. Never throws an exception.
    */
   private void destroy(Lease<T> lease) {
     leases.remove(lease.id, lease);
-    Identity key = new Identity(lease.instance);
-    if (byInstance.remove(key, lease) || !byInstance.containsKey(key)) {
+    boolean[] last = {false};
+    byInstance.compute(
+        new Identity(lease.instance),
+        (key, e) -> {
+          if (e == null || e.leases() <= 1) {
+            last[0] = true;
+            return null;
+          }
+          return new Exported<>(e.latest(), e.leases() - 1);
+        });
+    if (last[0]) {
       destroy(lease.instance, lease.id);
     } else {
       destroyed.increment();
-      log.debug("object {} of leased service {} ended; its instance lives on under a newer id",
+      log.debug("object {} of leased service {} ended; its instance lives on under another id",
           redact(lease.id), serviceName);
     }
   }
@@ -688,6 +713,9 @@ public final class LeaseManager<T> implements AutoCloseable {
       return System.identityHashCode(instance);
     }
   }
+
+  /** An instance's latest lease, and how many of its leases are not yet destroyed. */
+  private record Exported<T>(Lease<T> latest, int leases) {}
 
   private enum Reason {
     EXPIRED,

@@ -346,6 +346,41 @@ class LeaseManagerTest {
     assertEquals(1, cart.closes.get());
   }
 
+  /**
+   * The other order: the newer lease ends first, while a call still holds the instance under the
+   * older one. The instance must not be closed under that call, and must be closed once.
+   */
+  @Test
+  void anInstanceExportedAgainIsClosedOnceAfterTheLastCallOfAnyOfItsLeases() {
+    Cart cart = new Cart();
+    String first = manager.export(cart);
+    Cart held = manager.acquire(first); // a call keeps the ended lease from being destroyed
+    clock.advance(LEASE);
+    String second = manager.export(cart);
+    assertFalse(second.equals(first));
+
+    assertTrue(manager.releaseLease(second)); // the newer lease ends and is destroyed first
+    assertEquals(0, cart.closes.get(), "closed while a call under the older lease holds it");
+
+    manager.release(first, held);
+    assertEquals(1, cart.closes.get(), "closed once, when its last lease is destroyed");
+  }
+
+  /** At shutdown, a call returning its own live instance must not close it under the call. */
+  @Test
+  void exportingAfterCloseDoesNotCloseAnInstanceThatACallStillHolds() {
+    Cart cart = new Cart();
+    String id = manager.export(cart);
+    Cart held = manager.acquire(id);
+    manager.close();
+
+    assertThrows(IllegalStateException.class, () -> manager.export(cart));
+    assertEquals(0, cart.closes.get(), "closed while a call holds it");
+
+    manager.release(id, held);
+    assertEquals(1, cart.closes.get());
+  }
+
   @Test
   void instanceOfAnExpiredObjectSaysWhenItExpired() {
     String id = manager.export(new Cart());

@@ -89,7 +89,7 @@ public final class ClientConnection implements References, AutoCloseable {
     this.leases =
         new ClientLeases(
             target,
-            () -> proxy(LeaseService.class, null, null),
+            this::leaseService,
             settings.ticker(),
             scheduler,
             releaser);
@@ -136,6 +136,14 @@ public final class ClientConnection implements References, AutoCloseable {
   /** Whether calls go over gRPC's in-process transport rather than the network. */
   public boolean inProcess() {
     return inProcess;
+  }
+
+  /** The server's lease service; its calls' deadline is at most {@code atMost} when given. */
+  private LeaseService leaseService(Duration atMost) {
+    LeaseService service = proxy(LeaseService.class, null, null);
+    return atMost == null || atMost.compareTo(settings.deadline()) >= 0
+        ? service
+        : org.remoting.runtime.Remoting.withDeadline(service, atMost);
   }
 
   /** The target, as given. */
@@ -235,22 +243,37 @@ public final class ClientConnection implements References, AutoCloseable {
   }
 
   /**
-   * Releases the leases held, closes the peers, then the channel: calls in flight get up to 5
-   * seconds to finish, then are cancelled. Idempotent.
+   * Ends the one-way stream and lets the server run the calls it received, then releases the
+   * leases held (so those calls still find their objects), closes the peers, then the channel:
+   * calls in flight get up to 5 seconds in all to finish, then are cancelled. Idempotent.
    */
   @Override
   public void close() {
     closed = true;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    oneWay.close();
+    boolean interrupted = false;
+    try {
+      if (!oneWay.awaitEnd(deadline)) {
+        log.debug("one-way calls to {} still running at close; releasing their leases", target);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
     leases.close();
     peers.values().forEach(ClientConnection::close);
-    oneWay.close();
     channel.shutdown();
     try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (interrupted
+          || !channel.awaitTermination(
+              Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         channel.shutdownNow();
       }
     } catch (InterruptedException e) {
+      interrupted = true;
       channel.shutdownNow();
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     releaser.shutdown();

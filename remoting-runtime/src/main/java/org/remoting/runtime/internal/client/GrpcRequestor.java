@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import java.lang.ref.Reference;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,12 @@ import org.remoting.runtime.internal.wire.Headers;
  * in {@link Failures}. Synchronous calls block the caller's thread (gRPC runs their callbacks on it);
  * asynchronous ones encode their arguments before returning, so a caller may change them
  * afterwards. Immutable and thread-safe; a deadline change makes a new requestor.
+ *
+ * <p>A call keeps its proxy's lease and the arguments (proxies of leased objects among them)
+ * strongly reachable until it ends (for sync-with-server calls, until the acknowledgement), so
+ * no lease is released by the garbage collector while a call that uses it is in flight, even
+ * when the caller dropped every proxy. A fire-and-forget call does not: it ends when handed to
+ * the transport.
  */
 public final class GrpcRequestor implements Requestor {
   private static final org.slf4j.Logger log =
@@ -81,6 +88,9 @@ public final class GrpcRequestor implements Requestor {
         throw failure(e, method, descriptor);
       }
       return retry(method, descriptor, args, e);
+    } finally {
+      Reference.reachabilityFence(lease);
+      Reference.reachabilityFence(args);
     }
   }
 
@@ -154,9 +164,13 @@ public final class GrpcRequestor implements Requestor {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
     CompletableFuture<Void> ack = sendOneWay(method, descriptor, args, true);
     CompletableFuture<Void> bounded = new CompletableFuture<>();
+    LeaseToken heldLease = lease;
     ack.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete(
             (ignored, failure) -> {
+              // Reached from the pending acknowledgement until it completes.
+              Reference.reachabilityFence(heldLease);
+              Reference.reachabilityFence(args);
               if (failure == null) {
                 bounded.complete(null);
               } else if (failure instanceof java.util.concurrent.TimeoutException) {
@@ -212,7 +226,11 @@ public final class GrpcRequestor implements Requestor {
     CallFuture future = new CallFuture(call);
     call.start(
         new ResponseListener(
-            future, method, describeCall(descriptor), this::reconnectSoonIfUnreachable),
+            future,
+            method,
+            describeCall(descriptor),
+            this::reconnectSoonIfUnreachable,
+            new Object[] {lease, args}),
         new Metadata());
     call.request(1);
     call.sendMessage(encoded);
@@ -312,17 +330,21 @@ public final class GrpcRequestor implements Requestor {
     private final Method method;
     private final String call;
     private final java.util.function.Consumer<Status> onFailure;
+    /** The lease and arguments of the call, kept reachable while gRPC holds this listener. */
+    private Object keepAlive;
     private Object response;
 
     ResponseListener(
         CompletableFuture<Object> future,
         Method method,
         String call,
-        java.util.function.Consumer<Status> onFailure) {
+        java.util.function.Consumer<Status> onFailure,
+        Object keepAlive) {
       this.future = future;
       this.method = method;
       this.call = call;
       this.onFailure = onFailure;
+      this.keepAlive = keepAlive;
     }
 
     @Override
@@ -339,6 +361,8 @@ public final class GrpcRequestor implements Requestor {
         future.completeExceptionally(
             Failures.toException(status.asRuntimeException(trailers), method, call));
       }
+      Reference.reachabilityFence(keepAlive);
+      keepAlive = null;
     }
   }
 }

@@ -38,6 +38,7 @@ public final class OneWayStream {
   private long nextSequence; // guarded by this
   private boolean closed; // guarded by this
   private ClientCall<?, ?> brokenStream; // the last stream that ended, guarded by this
+  private ClientCall<?, ?> closingStream; // the stream close() half-closed, guarded by this
   private Status brokenStatus; // how it ended, guarded by this
 
   public OneWayStream(Channel channel, OneWayProtocol protocol, String target) {
@@ -142,6 +143,7 @@ public final class OneWayStream {
       closed = true;
       stream = call;
       call = null;
+      closingStream = stream;
       if (stream != null) {
         stream.halfClose();
       }
@@ -150,6 +152,23 @@ public final class OneWayStream {
     if (stream != null) {
       failPending(stream, Status.UNAVAILABLE.withDescription("the client was closed"));
     }
+  }
+
+  /**
+   * After {@link #close}, waits until the server has run the calls it received and ended the
+   * stream, or the stream broke, at most until {@code deadlineNanos} ({@link System#nanoTime}).
+   *
+   * @return whether the stream ended in time (true if there was none)
+   */
+  public synchronized boolean awaitEnd(long deadlineNanos) throws InterruptedException {
+    while (closingStream != null && brokenStream != closingStream) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   private void onClosed(ClientCall<?, ?> stream, Status status) {

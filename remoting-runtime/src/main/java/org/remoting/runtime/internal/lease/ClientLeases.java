@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.time.Scheduler;
@@ -39,7 +39,7 @@ public final class ClientLeases implements AutoCloseable {
   private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final String target;
-  private final Supplier<LeaseService> service;
+  private final Function<Duration, LeaseService> service;
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final Executor releaser;
@@ -58,14 +58,15 @@ public final class ClientLeases implements AutoCloseable {
 
   /**
    * @param target the server, for log lines
-   * @param service the server's lease service, looked up on first use
+   * @param service the server's lease service, with a deadline of at most the given duration
+   *     (null: the client's deadline)
    * @param ticker the time source of the renewal schedule
    * @param scheduler runs renewals
    * @param releaser runs batched releases of collected proxies
    */
   public ClientLeases(
       String target,
-      Supplier<LeaseService> service,
+      Function<Duration, LeaseService> service,
       Ticker ticker,
       Scheduler scheduler,
       Executor releaser) {
@@ -127,7 +128,7 @@ public final class ClientLeases implements AutoCloseable {
     }
     if (!groups.isEmpty()) {
       try {
-        service.get().release(toGroups(groups));
+        service.apply(null).release(toGroups(groups));
         log.debug("released {} collected objects on {}", groups, target);
       } catch (RuntimeException e) {
         log.debug("releasing collected objects on {} failed; their leases will expire", target, e);
@@ -145,14 +146,14 @@ public final class ClientLeases implements AutoCloseable {
       hold.cleanable.clean(); // runs nothing more: the hold is gone
     }
     LeasedObject object = token.key();
-    service.get().release(List.of(new LeaseGroup(object.service(), List.of(object.objectId()))));
+    service.apply(null).release(List.of(new LeaseGroup(object.service(), List.of(object.objectId()))));
     return true;
   }
 
   Duration renew(LeaseToken token, Duration duration) {
     LeasedObject object = token.key();
     RenewReply reply =
-        service.get().renew(
+        service.apply(null).renew(
             List.of(new LeaseGroup(object.service(), List.of(object.objectId()))), duration);
     if (reply.shortest() == null) {
       held.remove(object);
@@ -163,7 +164,20 @@ public final class ClientLeases implements AutoCloseable {
   }
 
   Optional<Duration> remaining(LeaseToken token) {
-    return service.get().remaining(token.key().service(), token.key().objectId());
+    return service.apply(null).remaining(token.key().service(), token.key().objectId());
+  }
+
+  /**
+   * The lease service with a deadline of half the renewal interval (at most the client's): a
+   * renewal that hangs (a connection dropped silently) must end in time for its retry to run
+   * before the leases do.
+   */
+  private LeaseService renewer() {
+    long interval;
+    synchronized (scheduleLock) {
+      interval = intervalNanos;
+    }
+    return service.apply(Duration.ofNanos(Math.max(MIN_INTERVAL_NANOS, interval / 2)));
   }
 
   /** Makes sure a renewal runs within half of {@code lease} from now. */
@@ -189,7 +203,11 @@ public final class ClientLeases implements AutoCloseable {
     next = scheduler.schedule(this::renewAll, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** The renewal task: renews every held object in one call, then schedules the next. */
+  /**
+   * The renewal task: renews every held object in one call, then schedules the next, after the
+   * interval, or after a quarter of it when the call failed: at the full interval the retry
+   * would come when the leases end, so one lost renewal would lose every object.
+   */
   private void renewAll() {
     synchronized (scheduleLock) {
       next = null;
@@ -204,8 +222,9 @@ public final class ClientLeases implements AutoCloseable {
     if (groups.isEmpty()) {
       return; // the next hold schedules again
     }
+    boolean renewed = false;
     try {
-      RenewReply reply = service.get().renew(toGroups(groups), null);
+      RenewReply reply = renewer().renew(toGroups(groups), null);
       int lost = 0;
       for (LeaseGroup group : reply.missing()) {
         for (String id : group.objectIds()) {
@@ -221,6 +240,7 @@ public final class ClientLeases implements AutoCloseable {
         failing = false;
         log.info("lease renewal on {} works again", target);
       }
+      renewed = true;
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;
@@ -228,8 +248,11 @@ public final class ClientLeases implements AutoCloseable {
       }
     }
     synchronized (scheduleLock) {
-      if (!closed && next == null && !held.isEmpty()) {
-        scheduleLocked(ticker.read(), intervalNanos);
+      long delay = renewed ? intervalNanos : Math.max(MIN_INTERVAL_NANOS, intervalNanos / 4);
+      long now = ticker.read();
+      // A hold during the call may have scheduled the next renewal already, maybe too late.
+      if (!closed && !held.isEmpty() && (next == null || nextAt - (now + delay) > 0)) {
+        scheduleLocked(now, delay);
       }
     }
   }
@@ -257,7 +280,7 @@ public final class ClientLeases implements AutoCloseable {
     held.clear();
     if (!groups.isEmpty()) {
       try {
-        service.get().release(toGroups(groups));
+        service.apply(null).release(toGroups(groups));
       } catch (RuntimeException e) {
         log.debug("releasing leases on {} at close failed; they will expire", target, e);
       }
