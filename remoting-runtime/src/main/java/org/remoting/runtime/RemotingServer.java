@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.typesafe.config.Config;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -538,6 +539,7 @@ public final class RemotingServer implements AutoCloseable {
         throw new IllegalStateException("nothing to serve: call export(...) before build()");
       }
       RemotingConfig settings = RemotingConfig.load(config, RemotingServer.class.getClassLoader());
+      ServerCredentials tls = tlsCredentials(settings);
       ScheduledThreadPoolExecutor owned = null;
       Scheduler effectiveScheduler = scheduler;
       if (effectiveScheduler == null) {
@@ -619,18 +621,26 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
+          InetSocketAddress address = new InetSocketAddress(host, effectivePort);
           Server network =
               serving(
                   Http2Limits.apply(
-                      NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
+                      tls == null
+                          ? NettyServerBuilder.forAddress(address)
+                          : NettyServerBuilder.forAddress(address, tls),
                       settings.server()),
                   services, oneWay, health, settings);
-          // Clients in this JVM that target the port reach the same services in-process.
-          String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
-          Server alias =
-              serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
-                  settings);
-          grpcServer = new AliasedServer(network, alias, aliasName);
+          if (tls == null) {
+            // Clients in this JVM that target the port reach the same services in-process.
+            String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
+            Server alias =
+                serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
+                    settings);
+            grpcServer = new AliasedServer(network, alias, aliasName);
+          } else {
+            // No in-process alias: it would bypass TLS and client certificates (decision 29).
+            grpcServer = network;
+          }
           description = host + ":" + effectivePort;
         }
         return new RemotingServer(
@@ -642,6 +652,29 @@ public final class RemotingServer implements AutoCloseable {
         }
         throw e;
       }
+    }
+
+    /**
+     * The TLS credentials of {@code remoting.server.tls}, or null when TLS is off.
+     *
+     * @throws InvalidConfigurationException if a key store cannot be used, or TLS is on for an
+     *     in-process server
+     */
+    private ServerCredentials tlsCredentials(RemotingConfig settings) {
+      ServerCredentials tls = settings.serverCredentials();
+      if (tls != null && inProcessName != null) {
+        throw new InvalidConfigurationException(
+            "remoting.server.tls.enabled = true, but this server is in-process"
+                + " (Builder.inProcess(\"" + inProcessName + "\")), and gRPC's in-process"
+                + " transport has no TLS; serve on a port, or turn TLS off");
+      }
+      if (tls != null) {
+        log.info("remoting.server.tls is enabled: the server accepts TLS connections only");
+      } else if (settings.serverTlsStoresIgnored()) {
+        log.warn("remoting.server.tls names key stores, but tls.enabled = false: serving"
+            + " plaintext");
+      }
+      return tls;
     }
 
     /**
