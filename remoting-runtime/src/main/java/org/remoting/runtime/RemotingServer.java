@@ -44,6 +44,8 @@ import org.remoting.runtime.internal.local.AliasedServer;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.server.AccessControl;
+import org.remoting.runtime.internal.server.Caller;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
 import org.remoting.runtime.internal.server.Http2Limits;
@@ -399,6 +401,7 @@ public final class RemotingServer implements AutoCloseable {
     private String inProcessName;
     private Ticker ticker;
     private Scheduler scheduler;
+    private AccessPolicy accessPolicy;
 
     private Builder() {}
 
@@ -447,6 +450,19 @@ public final class RemotingServer implements AutoCloseable {
     public Builder scheduler(Scheduler scheduler) {
       checkUnset(this.scheduler, "scheduler");
       this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The authorization hook: {@code policy} sees every call (caller identity and address,
+     * service, method, object id) before the server looks for its object, and denies it by
+     * throwing {@link org.remoting.AccessDeniedException}; the client then gets {@code
+     * PERMISSION_DENIED} and no servant runs. Default: every call is allowed. See {@link
+     * AccessPolicy}.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      checkUnset(this.accessPolicy, "accessPolicy");
+      this.accessPolicy = requireNonNull(policy, "policy");
       return this;
     }
 
@@ -548,6 +564,7 @@ public final class RemotingServer implements AutoCloseable {
         effectiveScheduler = Scheduler.of(owned);
       }
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
+      AccessControl access = AccessControl.of(accessPolicy);
       ServerReferences references = new ServerReferences();
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
@@ -603,10 +620,10 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
-          services.put(name, new ExportedService(schema, policy, objects));
+          services.put(name, new ExportedService(schema, policy, objects, access));
         }
         exportReferenced(compiler, references, services, settings, effectiveTicker,
-            effectiveScheduler);
+            effectiveScheduler, access);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
@@ -687,8 +704,9 @@ public final class RemotingServer implements AutoCloseable {
         Map<String, ExportedService> services,
         RemotingConfig settings,
         Ticker ticker,
-        Scheduler scheduler) {
-      Map<String, LeaseManager<Object>> managers = new LinkedHashMap<>();
+        Scheduler scheduler,
+        AccessControl access) {
+      Map<String, LeasedRegistry> registries = new LinkedHashMap<>();
       java.util.List<Class<?>> referenced;
       for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
         Class<?> type = referenced.get(done);
@@ -709,12 +727,13 @@ public final class RemotingServer implements AutoCloseable {
         ServantPolicy policy = settings.referencedPolicy(name);
         LeaseManager<Object> manager =
             new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
-        managers.put(name, manager);
-        services.put(name, new ExportedService(schema, policy, new LeasedRegistry(manager)));
+        LeasedRegistry registry = new LeasedRegistry(manager, settings.leaseMaxPerClient(name));
+        registries.put(name, registry);
+        services.put(name, new ExportedService(schema, policy, registry, access));
       }
-      references.bind(managers);
-      if (!managers.isEmpty()) {
-        LeaseServiceServant leases = new LeaseServiceServant(managers);
+      references.bind(registries);
+      if (!registries.isEmpty()) {
+        LeaseServiceServant leases = new LeaseServiceServant(registries);
         services.put(
             LEASES,
             new ExportedService(
@@ -722,7 +741,8 @@ public final class RemotingServer implements AutoCloseable {
                 ServantPolicy.DEFAULT,
                 new DefaultObjectRegistry(
                     LifecycleManagers.create(
-                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler))));
+                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler)),
+                access));
       }
     }
 
@@ -735,6 +755,7 @@ public final class RemotingServer implements AutoCloseable {
         RemotingConfig settings) {
       transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
       transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
+      transport.addTransportFilter(Caller.FILTER); // who calls: identity, address
       for (ExportedService service : services.values()) {
         transport.addService(service.definition());
       }

@@ -24,7 +24,7 @@ import org.remoting.runtime.internal.local.LocalServers;
 
 /**
  * TLS and mutual TLS configured in the HOCON file, over Netty on loopback, with self-signed
- * certificates made by {@code keytool} once for the class.
+ * certificates made by {@code keytool} ({@link TestCertificates}).
  */
 class TlsIntegrationTest {
   private static final String PASSWORD = TestCertificates.PASSWORD;
@@ -32,18 +32,18 @@ class TlsIntegrationTest {
   @TempDir static Path dir;
   static Path serverKeys;
   static Path aliceKeys;
-  static Path serverTrust; // trusts alice's certificate
+  static Path serverTrust; // trusts alice's (and bob's) certificate
   static Path clientTrust; // trusts the server's certificate
 
   @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    TestCertificates certificates = new TestCertificates(dir);
-    serverKeys = certificates.keyStore("server", "CN=localhost,O=Remoting Test");
-    aliceKeys = certificates.keyStore("alice", "CN=alice,O=Remoting Test");
-    serverTrust = certificates.trustStore("server-trust", aliceKeys);
-    clientTrust = certificates.trustStore("client-trust", serverKeys);
+    TestCertificates certificates = TestCertificates.shared();
+    serverKeys = certificates.server();
+    aliceKeys = certificates.alice();
+    serverTrust = certificates.serverTrust();
+    clientTrust = certificates.clientTrust();
   }
 
   static String quoted(Path path) {

@@ -267,7 +267,23 @@ public final class RemotingConfig {
     if (maxDuration.compareTo(duration) < 0) {
       throw bad(c, where, "lease.max-duration", "a duration >= lease.duration (" + duration + ")");
     }
+    maxPerClient(c, where); // checked with the rest of the block
     return new LeasePolicy(duration, maxDuration, expiredMemory);
+  }
+
+  /**
+   * The most live leased objects of a service that one client may hold ({@code
+   * lease.max-per-client}), layered like {@link #servantPolicy}.
+   *
+   * @throws InvalidConfigurationException if the value is not an integer >= 1
+   */
+  public int leaseMaxPerClient(String serviceName) {
+    return maxPerClient(
+        effective(serviceName, null), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  private static int maxPerClient(Config c, String where) {
+    return intIn(c, where, "lease.max-per-client", 1, Integer.MAX_VALUE);
   }
 
   private Config effective(String serviceName, Class<?> servantClass) {
