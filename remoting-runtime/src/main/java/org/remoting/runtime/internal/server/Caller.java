@@ -77,10 +77,23 @@ public final class Caller {
     return caller != null ? caller : UNKNOWN;
   }
 
-  /** Makes this caller {@linkplain #current() current} until the scope is closed. */
-  Scope enter() {
+  /** Runs {@code action} with this caller {@linkplain #current() current}; returns its result. */
+  <T> T call(java.util.function.Supplier<T> action) {
     Context context = Context.current().withValue(CURRENT, this);
-    return new Scope(context, context.attach());
+    Context previous = context.attach();
+    try {
+      return action.get();
+    } finally {
+      context.detach(previous);
+    }
+  }
+
+  /** Runs {@code action} with this caller {@linkplain #current() current}. */
+  void run(Runnable action) {
+    call(() -> {
+      action.run();
+      return null;
+    });
   }
 
   /** The certificate subject of the client, or null without a client certificate. */
@@ -112,21 +125,5 @@ public final class Caller {
   @Override
   public String toString() {
     return "Caller[" + (identity != null ? identity : "no identity") + ", " + address + "]";
-  }
-
-  /** The time a caller is current; close it on the thread that entered it. */
-  static final class Scope implements AutoCloseable {
-    private final Context context;
-    private final Context previous;
-
-    private Scope(Context context, Context previous) {
-      this.context = context;
-      this.previous = previous;
-    }
-
-    @Override
-    public void close() {
-      context.detach(previous);
-    }
   }
 }

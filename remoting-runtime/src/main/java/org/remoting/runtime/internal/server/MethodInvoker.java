@@ -88,9 +88,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
    */
   Failure deliver(
       Caller caller, String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
-    try (Caller.Scope scope = caller.enter()) {
-      return deliverAs(caller, objectId, request, timeoutMillis, onAccepted);
-    }
+    return caller.call(() -> deliverAs(caller, objectId, request, timeoutMillis, onAccepted));
   }
 
   private Failure deliverAs(
@@ -241,9 +239,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
 
     /** Serves the call with its caller current, so references can be checked against it. */
     private void invoke(Object request) {
-      try (Caller.Scope scope = caller.enter()) {
-        invokeAs(request);
-      }
+      caller.run(() -> invokeAs(request));
     }
 
     private void invokeAs(Object parsed) {
@@ -384,8 +380,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         pending = Failures.application(failure);
       } else {
         // Returned servants are exported for the caller, on whichever thread completes the call.
-        try (Caller.Scope scope = caller.enter()) {
-          pending = responseMarshaller.encode(result);
+        try {
+          pending = caller.call(() -> responseMarshaller.encode(result));
         } catch (RuntimeException e) {
           pending = Failures.unsendableResult(method, e);
         }
