@@ -4,7 +4,7 @@ import java.net.SocketAddress;
 
 /**
  * A call as an {@link AccessPolicy} sees it: who calls (identity and address) and what (service,
- * method, object).
+ * method, object). Immutable; made by the server for each call it checks.
  *
  * @param identity the subject of the client's TLS certificate in RFC 2253 form, such as {@code
  *     CN=alice,O=Example}, when the client presented one that the server trusts ({@code
