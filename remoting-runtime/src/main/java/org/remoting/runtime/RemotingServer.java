@@ -78,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * once: new calls are rejected with {@code UNAVAILABLE}, in-flight calls run to completion (up to
  * {@code remoting.server.shutdown-timeout}), then the servants are discarded; {@link #close()}
  * does the same and waits. Thread-safe.
+ *
+ * <p>Over TCP it serves plaintext, or TLS and mutual TLS when {@code remoting.server.tls} is
+ * enabled; an {@link Builder#accessPolicy AccessPolicy} may deny calls (see {@code
+ * docs/security.md}).
  */
 public final class RemotingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
