@@ -7,7 +7,8 @@ package org.remoting;
  *
  * <p>Subclasses say what failed: {@link ServerUnreachableException},
  * {@link ObjectNotFoundException}, {@link ServantBusyException},
- * {@link DeadlineExceededException}, {@link RemoteInvocationException} for a call that reached
+ * {@link DeadlineExceededException}, {@link AccessDeniedException},
+ * {@link TooManyObjectsException}, {@link RemoteInvocationException} for a call that reached
  * the server and failed there, and the local set-up errors {@link InvalidRemoteInterfaceException}
  * and {@link InvalidConfigurationException}.
  */

@@ -26,8 +26,9 @@ import org.remoting.time.Ticker;
  * }
  * }</pre>
  *
- * <p>Targets are {@code host:port} (TCP, plaintext) or {@code in-process:NAME} (a server in
- * the same JVM built with {@link RemotingServer.Builder#inProcess}). Connecting is lazy: an
+ * <p>Targets are {@code host:port} (TCP: plaintext, or TLS when {@code remoting.client.tls} is
+ * enabled) or {@code in-process:NAME} (a server in the same JVM built with {@link
+ * RemotingServer.Builder#inProcess}; never TLS). Connecting is lazy: an
  * unreachable server shows as a {@link org.remoting.ServerUnreachableException} on the first
  * call. Proxies are thread-safe and may be shared; {@link #close()} ends their use.
  */
@@ -88,8 +89,9 @@ public final class RemotingClient implements AutoCloseable {
 
   /**
    * Whether calls go over gRPC's in-process transport: the target is {@code in-process:NAME}, or
-   * a {@code host:port} served by a {@link RemotingServer} in this JVM (unless {@code
-   * remoting.client.prefer-in-process = false}), checked when the client is built.
+   * a {@code host:port} served by a plaintext {@link RemotingServer} in this JVM (unless {@code
+   * remoting.client.prefer-in-process = false} or this client uses TLS), checked when the client
+   * is built.
    */
   public boolean inProcess() {
     return connection.inProcess();
@@ -199,7 +201,8 @@ public final class RemotingClient implements AutoCloseable {
      *
      * @throws IllegalStateException if no target was set
      * @throws IllegalArgumentException if the target is malformed
-     * @throws InvalidConfigurationException if the configuration is invalid
+     * @throws InvalidConfigurationException if the configuration is invalid, or a key store of
+     *     {@code remoting.client.tls} cannot be used
      */
     public RemotingClient build() {
       if (target == null) {
@@ -222,7 +225,8 @@ public final class RemotingClient implements AutoCloseable {
                   ticker != null ? ticker : Ticker.system(),
                   scheduler,
                   settings.client().preferInProcess(),
-                  settings.client().retry()));
+                  settings.client().retry(),
+                  settings.clientCredentials()));
       return new RemotingClient(connection, owned);
     }
   }

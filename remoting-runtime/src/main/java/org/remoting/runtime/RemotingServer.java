@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.typesafe.config.Config;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -43,6 +44,8 @@ import org.remoting.runtime.internal.local.AliasedServer;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
+import org.remoting.runtime.internal.server.AccessControl;
+import org.remoting.runtime.internal.server.Caller;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
 import org.remoting.runtime.internal.server.ExportedService;
 import org.remoting.runtime.internal.server.Http2Limits;
@@ -75,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * once: new calls are rejected with {@code UNAVAILABLE}, in-flight calls run to completion (up to
  * {@code remoting.server.shutdown-timeout}), then the servants are discarded; {@link #close()}
  * does the same and waits. Thread-safe.
+ *
+ * <p>Over TCP it serves plaintext, or TLS and mutual TLS when {@code remoting.server.tls} is
+ * enabled; an {@link Builder#accessPolicy AccessPolicy} may deny calls (see {@code
+ * docs/security.md}).
  */
 public final class RemotingServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
@@ -398,6 +405,7 @@ public final class RemotingServer implements AutoCloseable {
     private String inProcessName;
     private Ticker ticker;
     private Scheduler scheduler;
+    private AccessPolicy accessPolicy;
 
     private Builder() {}
 
@@ -446,6 +454,19 @@ public final class RemotingServer implements AutoCloseable {
     public Builder scheduler(Scheduler scheduler) {
       checkUnset(this.scheduler, "scheduler");
       this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The authorization hook: {@code policy} sees every call (caller identity and address,
+     * service, method, object id) before the server looks for its object, and denies it by
+     * throwing {@link org.remoting.AccessDeniedException}; the client then gets {@code
+     * PERMISSION_DENIED} and no servant runs. Default: every call is allowed. See {@link
+     * AccessPolicy}.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      checkUnset(this.accessPolicy, "accessPolicy");
+      this.accessPolicy = requireNonNull(policy, "policy");
       return this;
     }
 
@@ -538,6 +559,7 @@ public final class RemotingServer implements AutoCloseable {
         throw new IllegalStateException("nothing to serve: call export(...) before build()");
       }
       RemotingConfig settings = RemotingConfig.load(config, RemotingServer.class.getClassLoader());
+      ServerCredentials tls = tlsCredentials(settings);
       ScheduledThreadPoolExecutor owned = null;
       Scheduler effectiveScheduler = scheduler;
       if (effectiveScheduler == null) {
@@ -546,6 +568,7 @@ public final class RemotingServer implements AutoCloseable {
         effectiveScheduler = Scheduler.of(owned);
       }
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
+      AccessControl access = AccessControl.of(accessPolicy);
       ServerReferences references = new ServerReferences();
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
@@ -601,10 +624,10 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
-          services.put(name, new ExportedService(schema, policy, objects));
+          services.put(name, new ExportedService(schema, policy, objects, access));
         }
         exportReferenced(compiler, references, services, settings, effectiveTicker,
-            effectiveScheduler);
+            effectiveScheduler, access);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
@@ -619,18 +642,26 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
+          InetSocketAddress address = new InetSocketAddress(host, effectivePort);
           Server network =
               serving(
                   Http2Limits.apply(
-                      NettyServerBuilder.forAddress(new InetSocketAddress(host, effectivePort)),
+                      tls == null
+                          ? NettyServerBuilder.forAddress(address)
+                          : NettyServerBuilder.forAddress(address, tls),
                       settings.server()),
                   services, oneWay, health, settings);
-          // Clients in this JVM that target the port reach the same services in-process.
-          String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
-          Server alias =
-              serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
-                  settings);
-          grpcServer = new AliasedServer(network, alias, aliasName);
+          if (tls == null) {
+            // Clients in this JVM that target the port reach the same services in-process.
+            String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
+            Server alias =
+                serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
+                    settings);
+            grpcServer = new AliasedServer(network, alias, aliasName);
+          } else {
+            // No in-process alias: it would bypass TLS and client certificates (decision 30).
+            grpcServer = network;
+          }
           description = host + ":" + effectivePort;
         }
         return new RemotingServer(
@@ -645,6 +676,29 @@ public final class RemotingServer implements AutoCloseable {
     }
 
     /**
+     * The TLS credentials of {@code remoting.server.tls}, or null when TLS is off.
+     *
+     * @throws InvalidConfigurationException if a key store cannot be used, or TLS is on for an
+     *     in-process server
+     */
+    private ServerCredentials tlsCredentials(RemotingConfig settings) {
+      ServerCredentials tls = settings.serverCredentials();
+      if (tls != null && inProcessName != null) {
+        throw new InvalidConfigurationException(
+            "remoting.server.tls.enabled = true, but this server is in-process"
+                + " (Builder.inProcess(\"" + inProcessName + "\")), and gRPC's in-process"
+                + " transport has no TLS; serve on a port, or turn TLS off");
+      }
+      if (tls != null) {
+        log.info("remoting.server.tls is enabled: the server accepts TLS connections only");
+      } else if (settings.serverTlsStoresIgnored()) {
+        log.warn("remoting.server.tls names key stores, but tls.enabled = false: serving"
+            + " plaintext");
+      }
+      return tls;
+    }
+
+    /**
      * Exports, as leased services, the remote interfaces that exported methods pass by reference
      * (and those that their methods pass, and so on), and the lease protocol if there are any.
      */
@@ -654,8 +708,9 @@ public final class RemotingServer implements AutoCloseable {
         Map<String, ExportedService> services,
         RemotingConfig settings,
         Ticker ticker,
-        Scheduler scheduler) {
-      Map<String, LeaseManager<Object>> managers = new LinkedHashMap<>();
+        Scheduler scheduler,
+        AccessControl access) {
+      Map<String, LeasedRegistry> registries = new LinkedHashMap<>();
       java.util.List<Class<?>> referenced;
       for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
         Class<?> type = referenced.get(done);
@@ -676,12 +731,13 @@ public final class RemotingServer implements AutoCloseable {
         ServantPolicy policy = settings.referencedPolicy(name);
         LeaseManager<Object> manager =
             new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
-        managers.put(name, manager);
-        services.put(name, new ExportedService(schema, policy, new LeasedRegistry(manager)));
+        LeasedRegistry registry = new LeasedRegistry(manager, settings.leaseMaxPerClient(name));
+        registries.put(name, registry);
+        services.put(name, new ExportedService(schema, policy, registry, access));
       }
-      references.bind(managers);
-      if (!managers.isEmpty()) {
-        LeaseServiceServant leases = new LeaseServiceServant(managers);
+      references.bind(registries);
+      if (!registries.isEmpty()) {
+        LeaseServiceServant leases = new LeaseServiceServant(registries);
         services.put(
             LEASES,
             new ExportedService(
@@ -689,7 +745,8 @@ public final class RemotingServer implements AutoCloseable {
                 ServantPolicy.DEFAULT,
                 new DefaultObjectRegistry(
                     LifecycleManagers.create(
-                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler))));
+                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler)),
+                access));
       }
     }
 
@@ -702,6 +759,7 @@ public final class RemotingServer implements AutoCloseable {
         RemotingConfig settings) {
       transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
       transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
+      transport.addTransportFilter(Caller.FILTER); // who calls: identity, address
       for (ExportedService service : services.values()) {
         transport.addService(service.definition());
       }

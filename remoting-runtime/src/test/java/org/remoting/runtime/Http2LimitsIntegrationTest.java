@@ -100,7 +100,11 @@ class Http2LimitsIntegrationTest {
     Bank bank = cleanup.client(started).lookup(Bank.class);
     try (RawHttp2Client pinger = new RawHttp2Client(started.server().port())) {
       for (int i = 0; i < 5; i++) {
-        pinger.ping(i);
+        try {
+          pinger.ping(i);
+        } catch (java.net.SocketException closedAlready) {
+          break; // the server may close the connection before the last ping is written
+        }
       }
       RawHttp2Client.End end = pinger.awaitEnd(0, 10_000);
       assertTrue(end != null && end.goAway(), "GOAWAY expected, got " + end);

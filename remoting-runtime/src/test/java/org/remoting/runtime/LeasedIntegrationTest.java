@@ -443,5 +443,19 @@ class LeasedIntegrationTest {
                 .build());
     assertTrue(e.getMessage().contains("lease.max-duration"), e.getMessage());
     assertTrue(e.getMessage().contains(">= lease.duration"), e.getMessage());
+
+    for (String config : List.of(
+        "remoting.servants.\"test.Cart\".lease.max-per-client = 0",
+        "remoting.servant-defaults.lease.max-per-client = many")) {
+      InvalidConfigurationException limit =
+          assertThrows(InvalidConfigurationException.class,
+              () -> RemotingServer.builder()
+                  .inProcess("leased-bad")
+                  .config(ConfigFactory.parseString(config))
+                  .export(Shop.class, ShopServant.class)
+                  .build());
+      assertTrue(limit.getMessage().contains("lease.max-per-client"), limit.getMessage());
+      assertTrue(limit.getMessage().contains("an integer >= 1"), limit.getMessage());
+    }
   }
 }

@@ -135,11 +135,18 @@ class PassivatedIntegrationTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void unknownIdsAreNotCreatedWhenCreateUnknownIsOff(Transport transport) throws Exception {
-    RemotingClient client = cleanup.client(start(transport, "create-unknown = false"));
+    RemotingCleanup.Started created = start(transport, "idle = 30s"); // create-unknown = true
+    cleanup.client(created).lookup(Account.class, "known").deposit(5);
+    created.server().close(); // saves "known"
+    RemotingCleanup.Started started = start(transport, "create-unknown = false");
+    RemotingClient client = cleanup.client(started);
+
     ObjectNotFoundException e =
         assertThrows(
             ObjectNotFoundException.class, () -> client.lookup(Account.class, "nobody").balance());
     assertTrue(e.getMessage().contains("nobody"), e.getMessage());
+    assertEquals(0, started.server().stats("test.Account").created(), "nothing was created");
+    assertEquals(5, client.lookup(Account.class, "known").balance(), "stored ids are served");
   }
 
   /**

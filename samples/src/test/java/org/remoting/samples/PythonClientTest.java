@@ -25,7 +25,7 @@ import org.remoting.runtime.RemotingServer;
  *
  * <p>Needs Debian's {@code python3-grpcio python3-protobuf protobuf-compiler libprotobuf-dev}
  * ({@code .ci/run} installs them) and fails, saying so, when they are missing. Skip it with
- * {@code -Dremoting.skipForeignClient=true} or the environment variable
+ * {@code -DskipForeignClient=true} or the environment variable
  * {@code REMOTING_SKIP_FOREIGN_CLIENT=true}.
  */
 class PythonClientTest {
@@ -42,9 +42,9 @@ class PythonClientTest {
   @Test
   void pythonClientCallsTheSampleServerWithThePrintedProtoFiles() throws Exception {
     Assumptions.assumeFalse(
-        Boolean.getBoolean("remoting.skipForeignClient")
+        Boolean.getBoolean("skipForeignClient")
             || "true".equalsIgnoreCase(System.getenv("REMOTING_SKIP_FOREIGN_CLIENT")),
-        "foreign-client test skipped by remoting.skipForeignClient / REMOTING_SKIP_FOREIGN_CLIENT");
+        "foreign-client test skipped by skipForeignClient / REMOTING_SKIP_FOREIGN_CLIENT");
     requireRuntime();
 
     Path protos = dir.resolve("protos");
@@ -111,7 +111,7 @@ class PythonClientTest {
     if (problem != null) {
       fail("The Python client test needs Python 3 with grpcio and protobuf, and protoc: install"
           + " them with `apt-get install " + PACKAGES + "` (.ci/run does), or skip this test with"
-          + " -Dremoting.skipForeignClient=true. Problem: " + problem);
+          + " -DskipForeignClient=true. Problem: " + problem);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.remoting.ObjectNotFoundException;
+import org.remoting.TooManyObjectsException;
 import org.remoting.time.Scheduler;
 import org.remoting.time.Ticker;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Several holders.</b> The manager keeps one lease per object, not one per client: a
  * renewal never shortens a lease, so one client renewing for less cannot cut short another's.
  *
+ * <p><b>Owners.</b> An object {@linkplain #export(Object, Object, int) exported for an owner} (an
+ * opaque value compared with {@code equals}, such as a client's identity) keeps that owner for
+ * life ({@link #owner}); the manager counts each owner's live objects and refuses a new one
+ * beyond a limit. It does not check who calls: that is its caller's business.
+ *
  * <p>Thread-safe; no method blocks on another call or on time. Each object is guarded by its own
  * monitor, so calls to different objects do not contend.
  *
@@ -99,6 +105,8 @@ public final class LeaseManager<T> implements AutoCloseable {
   private final Object exportLock = new Object();
   /** How recently ended objects ended, by id; written before the lease leaves {@code leases}. */
   private final ConcurrentHashMap<String, Ending> endings = new ConcurrentHashMap<>();
+  /** Live objects per owner; an owner with none has no entry. */
+  private final ConcurrentHashMap<Object, Integer> owned = new ConcurrentHashMap<>();
 
   private final Object sweepLock = new Object();
   private Scheduler.Cancellable sweep; // guarded by sweepLock; null while none is scheduled
@@ -182,6 +190,10 @@ public final class LeaseManager<T> implements AutoCloseable {
    * @throws IllegalStateException if the manager is closed
    */
   public String register(T instance) {
+    return register(instance, null);
+  }
+
+  private String register(T instance, Object owner) {
     requireNonNull(instance, "instance");
     if (closed) {
       if (!byInstance.containsKey(new Identity(instance))) { // else its last lease closes it
@@ -195,8 +207,11 @@ public final class LeaseManager<T> implements AutoCloseable {
     Lease<T> lease;
     do { // a collision of 128 random bits will not happen, but costs nothing to rule out
       id = newId();
-      lease = new Lease<>(id, instance, expiresAt);
+      lease = new Lease<>(id, instance, expiresAt, owner);
     } while (endings.containsKey(id) || leases.putIfAbsent(id, lease) != null);
+    if (owner != null) {
+      owned.merge(owner, 1, Integer::sum); // before the lease can end and count down
+    }
     Lease<T> registeredLease = lease;
     byInstance.compute(
         new Identity(instance),
@@ -222,16 +237,69 @@ public final class LeaseManager<T> implements AutoCloseable {
    * @throws IllegalStateException if the manager is closed
    */
   public String export(T instance) {
+    return export(instance, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Exports {@code instance} as {@link #export(Object)} does, for {@code owner}: a new object gets
+   * {@code owner} as its {@link #owner}, unless {@code owner} already holds {@code maxPerOwner}
+   * live objects; an instance that is a live object already keeps its id and its first owner
+   * (compare {@link #owner} with yours).
+   *
+   * @param owner whom the object belongs to, or null for nobody (not counted)
+   * @param maxPerOwner the most live objects one owner may hold, at least 1
+   * @return the object's id
+   * @throws org.remoting.TooManyObjectsException if {@code owner} holds {@code maxPerOwner} live
+   *     objects already; the instance is then destroyed (closed if {@link AutoCloseable}), as the
+   *     manager owns it from this call on
+   * @throws NullPointerException if {@code instance} is null
+   * @throws IllegalArgumentException if {@code maxPerOwner} is less than 1
+   * @throws IllegalStateException if the manager is closed
+   */
+  public String export(T instance, Object owner, int maxPerOwner) {
     requireNonNull(instance, "instance");
+    if (maxPerOwner < 1) {
+      throw new IllegalArgumentException("maxPerOwner must be >= 1, got " + maxPerOwner);
+    }
     Identity key = new Identity(instance);
     String id = extendIfLive(latestLease(key));
     if (id != null) {
       return id;
     }
+    int held;
     synchronized (exportLock) { // two threads exporting one new instance register it once
       id = extendIfLive(latestLease(key));
-      return id != null ? id : register(instance);
+      if (id != null) {
+        return id;
+      }
+      // Registrations for an owner happen only here, under the lock: the count cannot overshoot.
+      held = objectsOf(owner);
+      if (held < maxPerOwner) {
+        return register(instance, owner);
+      }
     }
+    destroy(instance, null);
+    throw new TooManyObjectsException(
+        "a client may hold at most " + maxPerOwner + " live objects of service " + serviceName
+            + ", and this one holds " + held + "; the new object was not exported (release"
+            + " objects it no longer needs)");
+  }
+
+  /**
+   * The owner that object {@code id} was exported for, or null if it has none, or the id is
+   * unknown (never issued, or its object destroyed).
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  public Object owner(String id) {
+    requireNonNull(id, "id");
+    Lease<T> lease = leases.get(id);
+    return lease == null ? null : lease.owner;
+  }
+
+  /** How many live objects {@code owner} holds. */
+  public int objectsOf(Object owner) {
+    return owner == null ? 0 : owned.getOrDefault(owner, 0);
   }
 
   private Lease<T> latestLease(Identity key) {
@@ -575,6 +643,9 @@ public final class LeaseManager<T> implements AutoCloseable {
     }
     lease.ending = ending;
     active.decrementAndGet();
+    if (lease.owner != null) {
+      owned.computeIfPresent(lease.owner, (owner, count) -> count == 1 ? null : count - 1);
+    }
     if (reason != Reason.CLOSED) {
       endings.put(lease.id, ending);
     }
@@ -740,16 +811,18 @@ public final class LeaseManager<T> implements AutoCloseable {
   private static final class Lease<T> {
     final String id;
     final T instance;
+    final Object owner; // null: nobody's
     // Guarded by this.
     long expiresAt;
     int calls;
     Ending ending; // null while the lease is live
     boolean destroyed;
 
-    Lease(String id, T instance, long expiresAt) {
+    Lease(String id, T instance, long expiresAt, Object owner) {
       this.id = id;
       this.instance = instance;
       this.expiresAt = expiresAt;
+      this.owner = owner;
     }
   }
 }

@@ -422,6 +422,41 @@ class LeaseManagerTest {
   }
 
   /** A client-dependent servant that counts its closes and the calls holding it. */
+  @Test
+  void objectsKeepTheirOwnerAndEachOwnerIsCountedUpToTheLimit() {
+    Cart first = new Cart();
+    Cart second = new Cart();
+    String a1 = manager.export(first, "alice", 2);
+    String a2 = manager.export(second, "alice", 2);
+    String b1 = manager.export(new Cart(), "bob", 2);
+    String nobody = manager.export(new Cart());
+
+    assertEquals("alice", manager.owner(a1));
+    assertEquals("bob", manager.owner(b1));
+    assertEquals(null, manager.owner(nobody));
+    assertEquals(2, manager.objectsOf("alice"));
+    assertEquals(a1, manager.export(first, "bob", 2), "a live object keeps its id and owner");
+    assertEquals("alice", manager.owner(a1));
+
+    Cart refused = new Cart();
+    org.remoting.TooManyObjectsException e =
+        assertThrows(
+            org.remoting.TooManyObjectsException.class,
+            () -> manager.export(refused, "alice", 2));
+    assertTrue(e.getMessage().contains("at most 2 live objects of service demo.Cart"),
+        e.getMessage());
+    assertEquals(1, refused.closes.get(), "the refused instance is destroyed, not leaked");
+    assertEquals(4, manager.stats().active());
+
+    assertTrue(manager.releaseLease(a2));
+    assertEquals(1, manager.objectsOf("alice"));
+    String a3 = manager.export(new Cart(), "alice", 2);
+    clock.advance(LEASE); // everything expires
+    assertEquals(0, manager.objectsOf("alice"));
+    assertEquals(0, manager.objectsOf("bob"));
+    assertEquals(null, manager.owner(a3), "an ended object has no owner");
+  }
+
   static final class Cart implements AutoCloseable {
     final AtomicInteger closes = new AtomicInteger();
     final AtomicInteger holders = new AtomicInteger();

@@ -2,6 +2,7 @@ package org.remoting.runtime.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -50,10 +51,12 @@ public final class ClientConnection implements References, AutoCloseable {
    * @param scheduler runs lease renewals; null for a thread owned by the connection
    * @param preferInProcess whether to reach a server of this JVM over the in-process transport
    * @param retry how calls of idempotent methods are retried
+   * @param tls the TLS credentials of network connections; null for plaintext
    */
   public record Settings(
       Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
-      Scheduler scheduler, boolean preferInProcess, ClientSettings.RetryPolicy retry) {}
+      Scheduler scheduler, boolean preferInProcess, ClientSettings.RetryPolicy retry,
+      ChannelCredentials tls) {}
 
   private final String target;
   private final boolean inProcess;
@@ -122,15 +125,21 @@ public final class ClientConnection implements References, AutoCloseable {
       throw new IllegalArgumentException(
           "malformed target '" + target + "': expected host:port or in-process:NAME");
     }
+    // A TLS client never takes the in-process shortcut: it would skip the server's certificate.
     String alias =
-        settings.preferInProcess() ? LocalServers.aliasOf(target.substring(0, colon), port) : null;
+        settings.preferInProcess() && settings.tls() == null
+            ? LocalServers.aliasOf(target.substring(0, colon), port)
+            : null;
     if (alias != null) {
       log.debug("{} is served in this JVM: connecting in-process", target);
       return new ClientConnection(
           target, InProcessChannelBuilder.forName(alias).build(), true, settings);
     }
-    return new ClientConnection(
-        target, NettyChannelBuilder.forTarget(target).usePlaintext().build(), false, settings);
+    ManagedChannel channel =
+        settings.tls() == null
+            ? NettyChannelBuilder.forTarget(target).usePlaintext().build()
+            : NettyChannelBuilder.forTarget(target, settings.tls()).build();
+    return new ClientConnection(target, channel, false, settings);
   }
 
   /** Whether calls go over gRPC's in-process transport rather than the network. */

@@ -46,6 +46,8 @@ public final class RemotingConfig {
   private final Set<String> servantKeys;
   private final ServerSettings server;
   private final ClientSettings client;
+  private final TlsConfig serverTls;
+  private final TlsConfig clientTls;
 
   private RemotingConfig(Config remoting, Config reference) {
     this.remoting = remoting;
@@ -74,6 +76,8 @@ public final class RemotingConfig {
             new ClientSettings.RetryPolicy(
                 intIn(remoting, "client.retry.max-attempts", 1, 100),
                 duration(remoting, "client.retry.backoff", true)));
+    this.serverTls = new TlsConfig(remoting, "server.tls", true);
+    this.clientTls = new TlsConfig(remoting, "client.tls", false);
     policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
     lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
@@ -175,6 +179,32 @@ public final class RemotingConfig {
   }
 
   /**
+   * The server's TLS credentials from {@code remoting.server.tls}, its key stores read now; null
+   * when {@code remoting.server.tls.enabled = false}.
+   *
+   * @throws InvalidConfigurationException if a key store is missing, unreadable, of an unknown
+   *     type, its password is wrong, or a required one is not named; the message names the key
+   */
+  public io.grpc.ServerCredentials serverCredentials() {
+    return serverTls.serverCredentials();
+  }
+
+  /**
+   * The client's TLS credentials from {@code remoting.client.tls}, its key stores read now; null
+   * when {@code remoting.client.tls.enabled = false} (plaintext).
+   *
+   * @throws InvalidConfigurationException as {@link #serverCredentials()}
+   */
+  public io.grpc.ChannelCredentials clientCredentials() {
+    return clientTls.channelCredentials();
+  }
+
+  /** Whether {@code remoting.server.tls} names key stores but is not enabled. */
+  public boolean serverTlsStoresIgnored() {
+    return serverTls.storesIgnored();
+  }
+
+  /**
    * The effective policy of a servant: {@code servant-defaults}, overridden by {@code @Servant}
    * on {@code servantClass}, overridden by {@code servants."<serviceName>"}.
    *
@@ -237,7 +267,23 @@ public final class RemotingConfig {
     if (maxDuration.compareTo(duration) < 0) {
       throw bad(c, where, "lease.max-duration", "a duration >= lease.duration (" + duration + ")");
     }
+    maxPerClient(c, where); // checked with the rest of the block
     return new LeasePolicy(duration, maxDuration, expiredMemory);
+  }
+
+  /**
+   * The most live leased objects of a service that one client may hold ({@code
+   * lease.max-per-client}), layered like {@link #servantPolicy}.
+   *
+   * @throws InvalidConfigurationException if the value is not an integer >= 1
+   */
+  public int leaseMaxPerClient(String serviceName) {
+    return maxPerClient(
+        effective(serviceName, null), ConfigUtil.joinPath(SERVANTS, serviceName));
+  }
+
+  private static int maxPerClient(Config c, String where) {
+    return intIn(c, where, "lease.max-per-client", 1, Integer.MAX_VALUE);
   }
 
   private Config effective(String serviceName, Class<?> servantClass) {
@@ -392,7 +438,7 @@ public final class RemotingConfig {
 
   // ---- typed readers: every failure names the path, the value, its origin and what is accepted
 
-  private static <E extends Enum<E>> E enumValue(
+  static <E extends Enum<E>> E enumValue(
       Config c, String where, String key, E[] values, Function<E, String> configName) {
     String text = string(c, where, key);
     List<String> accepted = new ArrayList<>();
@@ -481,10 +527,14 @@ public final class RemotingConfig {
   }
 
   private static boolean bool(Config c, String key) {
+    return bool(c, "", key);
+  }
+
+  static boolean bool(Config c, String where, String key) {
     try {
       return c.getBoolean(key);
     } catch (ConfigException e) {
-      throw bad(c, "", key, "true or false");
+      throw bad(c, where, key, "true or false");
     }
   }
 
@@ -492,7 +542,7 @@ public final class RemotingConfig {
     return string(c, "", key);
   }
 
-  private static String string(Config c, String where, String key) {
+  static String string(Config c, String where, String key) {
     try {
       return c.getString(key);
     } catch (ConfigException e) {
@@ -500,7 +550,8 @@ public final class RemotingConfig {
     }
   }
 
-  private static InvalidConfigurationException bad(
+  /** The error for the value of {@code key} (in the block at {@code where}): what is accepted. */
+  static InvalidConfigurationException bad(
       Config c, String where, String key, String accepted) {
     String full = where.isEmpty() ? key : where + "." + key;
     ConfigValue value = c.hasPathOrNull(key) ? c.getValue(key) : null;

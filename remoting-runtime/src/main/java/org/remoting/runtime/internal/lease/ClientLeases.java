@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.remoting.AccessDeniedException;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.time.Scheduler;
@@ -155,6 +156,12 @@ public final class ClientLeases implements AutoCloseable {
     RenewReply reply =
         service.apply(null).renew(
             List.of(new LeaseGroup(object.service(), List.of(object.objectId()))), duration);
+    if (!reply.denied().isEmpty()) {
+      held.remove(object);
+      throw new AccessDeniedException(
+          "the lease of " + object + " on " + target + " cannot be renewed: the object belongs to"
+              + " another client identity");
+    }
     if (reply.shortest() == null) {
       held.remove(object);
       throw new ObjectNotFoundException(
@@ -235,6 +242,18 @@ public final class ClientLeases implements AutoCloseable {
       }
       if (lost > 0) {
         log.warn("{} leased objects on {} had expired before their renewal", lost, target);
+      }
+      int refused = 0;
+      for (LeaseGroup group : reply.denied()) {
+        for (String id : group.objectIds()) {
+          if (held.remove(new LeasedObject(group.service(), id)) != null) {
+            refused++;
+          }
+        }
+      }
+      if (refused > 0) {
+        log.warn("{} leased objects on {} belong to another client identity; not renewing them",
+            refused, target);
       }
       if (failing) {
         failing = false;

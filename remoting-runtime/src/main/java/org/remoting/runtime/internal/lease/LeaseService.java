@@ -20,13 +20,21 @@ public interface LeaseService {
    * @param groups the objects, by service
    * @param duration the lease asked for, capped by the service's {@code lease.max-duration}; null
    *     for the service's {@code lease.duration}
-   * @return the shortest lease granted, and the objects that have no live lease
+   * @return the shortest lease granted, the objects that have no live lease, and those bound to
+   *     another client identity (not renewed)
    */
   RenewReply renew(List<LeaseGroup> groups, Duration duration);
 
-  /** Ends the leases of the given objects, as their client no longer holds them. */
+  /**
+   * Ends the leases of the given objects, as their client no longer holds them; objects bound to
+   * another client identity are skipped.
+   */
   void release(List<LeaseGroup> groups);
 
-  /** The time the lease of an object has left; empty if it has none. */
+  /**
+   * The time the lease of an object has left; empty if it has none.
+   *
+   * @throws org.remoting.AccessDeniedException if the object is bound to another client identity
+   */
   Optional<Duration> remaining(String service, String objectId);
 }

@@ -5,29 +5,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.remoting.AccessDeniedException;
 import org.remoting.lifecycle.lease.LeaseManager;
 import org.remoting.lifecycle.lease.RenewResult;
+import org.remoting.runtime.internal.server.Caller;
+import org.remoting.runtime.internal.server.LeasedRegistry;
 
-/** The server side of the lease protocol, over the lease managers of a server's services. */
+/**
+ * The server side of the lease protocol, over the leased services of a server. Objects bound to
+ * another client identity than the {@linkplain Caller#current() caller's} are left alone: a
+ * renewal reports them as denied, a release skips them, and asking for their remaining time is
+ * denied ({@code PERMISSION_DENIED}).
+ */
 public final class LeaseServiceServant implements LeaseService {
-  private final Map<String, LeaseManager<Object>> managers;
+  private final Map<String, LeasedRegistry> registries;
 
-  /** @param managers the lease manager of each leased service, by service name */
-  public LeaseServiceServant(Map<String, LeaseManager<Object>> managers) {
-    this.managers = Map.copyOf(managers);
+  /** @param registries each leased service, by service name */
+  public LeaseServiceServant(Map<String, LeasedRegistry> registries) {
+    this.registries = Map.copyOf(registries);
   }
 
   @Override
   public RenewReply renew(List<LeaseGroup> groups, Duration duration) {
+    Caller caller = Caller.current();
     Duration shortest = null;
     List<LeaseGroup> missing = new ArrayList<>();
+    List<LeaseGroup> denied = new ArrayList<>();
     for (LeaseGroup group : groups) {
-      LeaseManager<Object> manager = managers.get(group.service());
-      if (manager == null) {
+      LeasedRegistry registry = registries.get(group.service());
+      if (registry == null) {
         missing.add(group);
         continue;
       }
-      RenewResult result = manager.renew(group.objectIds(), duration);
+      List<String> allowed = new ArrayList<>(group.objectIds().size());
+      List<String> refused = new ArrayList<>();
+      for (String id : group.objectIds()) {
+        (registry.denial(id, caller) == null ? allowed : refused).add(id);
+      }
+      if (!refused.isEmpty()) {
+        denied.add(new LeaseGroup(group.service(), refused));
+      }
+      RenewResult result = registry.manager().renew(allowed, duration);
       for (Duration granted : result.granted().values()) {
         if (shortest == null || granted.compareTo(shortest) < 0) {
           shortest = granted;
@@ -37,22 +55,35 @@ public final class LeaseServiceServant implements LeaseService {
         missing.add(new LeaseGroup(group.service(), List.copyOf(result.missing())));
       }
     }
-    return new RenewReply(shortest, missing);
+    return new RenewReply(shortest, missing, denied);
   }
 
   @Override
   public void release(List<LeaseGroup> groups) {
+    Caller caller = Caller.current();
     for (LeaseGroup group : groups) {
-      LeaseManager<Object> manager = managers.get(group.service());
-      if (manager != null) {
-        group.objectIds().forEach(manager::releaseLease);
+      LeasedRegistry registry = registries.get(group.service());
+      if (registry != null) {
+        for (String id : group.objectIds()) {
+          if (registry.denial(id, caller) == null) {
+            registry.manager().releaseLease(id);
+          }
+        }
       }
     }
   }
 
   @Override
   public Optional<Duration> remaining(String service, String objectId) {
-    LeaseManager<Object> manager = managers.get(service);
-    return manager == null ? Optional.empty() : manager.remaining(objectId);
+    LeasedRegistry registry = registries.get(service);
+    if (registry == null) {
+      return Optional.empty();
+    }
+    String denied = registry.denial(objectId, Caller.current());
+    if (denied != null) {
+      throw new AccessDeniedException(denied);
+    }
+    LeaseManager<Object> manager = registry.manager();
+    return manager.remaining(objectId);
   }
 }

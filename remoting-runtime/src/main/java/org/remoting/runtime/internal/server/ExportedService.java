@@ -11,6 +11,8 @@ import org.remoting.lifecycle.ServantPolicy;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.MethodSchema;
 import org.remoting.runtime.internal.wire.CodecMarshaller;
+import org.remoting.runtime.internal.wire.Failures;
+import org.remoting.runtime.internal.wire.Failures.Failure;
 import org.remoting.runtime.internal.wire.RequestMarshaller;
 
 /**
@@ -21,13 +23,16 @@ public final class ExportedService {
   private final InterfaceSchema schema;
   private final ServantPolicy policy;
   private final ServantRegistry objects;
+  private final AccessControl access;
   private final ServerServiceDefinition definition;
   private final Map<String, MethodInvoker> invokers = new HashMap<>();
 
-  public ExportedService(InterfaceSchema schema, ServantPolicy policy, ServantRegistry objects) {
+  public ExportedService(
+      InterfaceSchema schema, ServantPolicy policy, ServantRegistry objects, AccessControl access) {
     this.schema = requireNonNull(schema, "schema");
     this.policy = requireNonNull(policy, "policy");
     this.objects = requireNonNull(objects, "objects");
+    this.access = requireNonNull(access, "access");
     io.grpc.ServiceDescriptor.Builder service =
         io.grpc.ServiceDescriptor.newBuilder(schema.serviceName())
             .setSchemaDescriptor(new SchemaSupplier(schema.service(), null));
@@ -125,6 +130,19 @@ public final class ExportedService {
   /** The service's objects. */
   public ServantRegistry objects() {
     return objects;
+  }
+
+  /**
+   * Why {@code caller} may not call {@code method} on object {@code objectId}: the access policy
+   * denies it, or the object is bound to another client; null when the call may go on.
+   */
+  Failure denial(Caller caller, MethodSchema method, String objectId) {
+    Failure denied = access.check(caller, serviceName(), method.name(), objectId);
+    if (denied != null) {
+      return denied;
+    }
+    String notYours = objectId == null ? null : objects.denial(objectId, caller);
+    return notYours == null ? null : Failures.of(Failures.Kind.ACCESS_DENIED, notYours);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.remoting.runtime.internal.server;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.remoting.AccessDeniedException;
 import org.remoting.Lifecycle;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
@@ -10,13 +11,48 @@ import org.remoting.lifecycle.lease.LeaseStats;
 
 /**
  * A service of leased objects, addressed by the ids their {@link LeaseManager} gave them when a
- * remote method returned them. There is no default object.
+ * remote method returned them. There is no default object. Each object is exported for the
+ * {@link Caller} of the call that returned it: bound to the caller's identity if it has one, and
+ * counted against its {@linkplain Caller#holder() holder}, who may hold at most {@code
+ * maxPerClient}.
  */
 public final class LeasedRegistry implements ServantRegistry, ObjectBinding.Objects {
   private final LeaseManager<Object> manager;
+  private final int maxPerClient;
 
-  public LeasedRegistry(LeaseManager<Object> manager) {
+  /**
+   * @param manager the service's leases
+   * @param maxPerClient the most live objects one client may hold ({@code lease.max-per-client})
+   */
+  public LeasedRegistry(LeaseManager<Object> manager, int maxPerClient) {
     this.manager = manager;
+    this.maxPerClient = maxPerClient;
+  }
+
+  /**
+   * Exports {@code instance} for {@code caller}, or returns its id if it is a live object already.
+   *
+   * @throws org.remoting.AccessDeniedException if it is a live object bound to another identity
+   * @throws org.remoting.TooManyObjectsException if the caller holds {@code maxPerClient} objects
+   *     already (the instance is then closed, not exported)
+   */
+  String export(Object instance, Caller caller) {
+    String id = manager.export(instance, caller.holder(), maxPerClient);
+    if (!caller.mayUse(manager.owner(id))) {
+      throw new AccessDeniedException(
+          "a remote method returned an object of service " + manager.serviceName()
+              + " that is bound to another client; it cannot be handed to this one");
+    }
+    return id;
+  }
+
+  @Override
+  public String denial(String objectId, Caller caller) {
+    if (caller.mayUse(manager.owner(objectId))) {
+      return null;
+    }
+    return "object '" + objectId + "' of service " + manager.serviceName()
+        + " belongs to another client identity";
   }
 
   /** The service's lease manager. */

@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The invoker of one remote method: receives a unary call, finds the target object, acquires a
+ * The invoker of one remote method: receives a unary call, checks that its caller may make it
+ * ({@link ExportedService#denial}), finds the target object, decodes the request, acquires a
  * servant instance from its lifecycle manager, invokes the method through a {@link MethodHandle}
  * prepared once, encodes the result while the instance is still held, and releases the instance
  * on every path before the call completes. Runs the servant on the gRPC server's executor thread
@@ -77,23 +78,34 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   }
 
   /**
-   * Runs one call that arrived on the ordered one-way stream, on the calling thread: finds the
-   * object, decodes the request, acquires an instance (waiting at most {@code timeoutMillis},
-   * the client's deadline, when positive), runs {@code onAccepted}, invokes the method and
-   * releases the instance. The method's outcome is only logged.
+   * Runs one call of {@code caller} that arrived on the ordered one-way stream, on the calling
+   * thread: checks access, finds the object, decodes the request, acquires an instance (waiting
+   * at most {@code timeoutMillis}, the client's deadline, when positive), runs {@code
+   * onAccepted}, invokes the method and releases the instance. The method's outcome is only
+   * logged.
    *
    * @return the failure that stopped the call before acceptance, or {@code null} once accepted
    */
-  Failure deliver(String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
+  Failure deliver(
+      Caller caller, String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
+    return caller.call(() -> deliverAs(caller, objectId, request, timeoutMillis, onAccepted));
+  }
+
+  private Failure deliverAs(
+      Caller caller, String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
     Failure badId = checkObjectId(objectId);
     if (badId != null) {
       return badId;
+    }
+    Failure denied = service.denial(caller, method, objectId);
+    if (denied != null) {
+      return denied;
     }
     LifecycleManager<Object> target = service.resolve(objectId);
     if (target == null) {
       return Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId));
     }
-    Object args = requestMarshaller.parse(new java.io.ByteArrayInputStream(request));
+    Object args = requestMarshaller.decode(request);
     if (args instanceof MalformedRequest) {
       return ((MalformedRequest) args).failure(method);
     }
@@ -183,13 +195,14 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       return new ServerCall.Listener<>() {};
     }
     call.request(2); // a second message is a protocol error, reported at once
-    return new CallListener(call, objectId);
+    return new CallListener(call, objectId, Caller.of(call));
   }
 
   private final class CallListener extends ServerCall.Listener<Object> {
     private final ServerCall<Object, Object> call;
     private final String objectId;
-    private Object request;
+    private final Caller caller;
+    private Object request; // the request's bytes, or a MalformedRequest
     private boolean closed; // the gRPC call is closed
     private boolean completed; // the servant's outcome is known
     private boolean released; // the servant instance is released
@@ -197,9 +210,10 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     private CompletionStage<?> stage; // a FUTURE servant's result, cancelled with the call
     private PollObject<?> poll; // a POLL_OBJECT servant's result, awaited after the release
 
-    CallListener(ServerCall<Object, Object> call, String objectId) {
+    CallListener(ServerCall<Object, Object> call, String objectId, Caller caller) {
       this.call = call;
       this.objectId = objectId;
+      this.caller = caller;
     }
 
     @Override
@@ -223,12 +237,23 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       invoke(request);
     }
 
+    /** Serves the call with its caller current, so references can be checked against it. */
     private void invoke(Object request) {
+      caller.run(() -> invokeAs(request));
+    }
+
+    private void invokeAs(Object parsed) {
+      Failure denied = service.denial(caller, method, objectId);
+      if (denied != null) {
+        fail(denied);
+        return;
+      }
       LifecycleManager<Object> target = service.resolve(objectId);
       if (target == null) {
         fail(Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId)));
         return;
       }
+      Object request = requestMarshaller.decode(parsed);
       if (request instanceof MalformedRequest) {
         fail(((MalformedRequest) request).failure(method));
         return;
@@ -354,13 +379,11 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       if (failure != null) {
         pending = Failures.application(failure);
       } else {
+        // Returned servants are exported for the caller, on whichever thread completes the call.
         try {
-          pending = responseMarshaller.encode(result);
+          pending = caller.call(() -> responseMarshaller.encode(result));
         } catch (RuntimeException e) {
-          pending =
-              Failures.of(
-                  Kind.BAD_RESULT,
-                  method + " returned a value that cannot be sent: " + e.getMessage());
+          pending = Failures.unsendableResult(method, e);
         }
       }
       if (released) {

@@ -88,7 +88,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
   @Override
   public ServerCall.Listener<Object> startCall(
       ServerCall<Object, OneWayAck> call, Metadata headers) {
-    Stream stream = new Stream(call);
+    Stream stream = new Stream(call, Caller.of(call));
     synchronized (stream) {
       open.add(stream);
       call.sendHeaders(new Metadata());
@@ -102,14 +102,16 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
 
   private final class Stream extends ServerCall.Listener<Object> {
     private final ServerCall<Object, OneWayAck> call;
+    private final Caller caller;
     private final Map<String, Lane> byTarget = new HashMap<>(); // guarded by this
     private final AtomicInteger queued = new AtomicInteger();
     private boolean closed; // guarded by this
     private boolean readPaused; // guarded by this
     private boolean halfClosed; // guarded by this
 
-    Stream(ServerCall<Object, OneWayAck> call) {
+    Stream(ServerCall<Object, OneWayAck> call, Caller caller) {
       this.call = call;
+      this.caller = caller;
     }
 
     @Override
@@ -154,6 +156,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
           invoker == null
               ? Failures.of(Kind.INVALID_REQUEST, "unknown method " + envelope.method())
               : invoker.deliver(
+                  caller,
                   envelope.objectId(),
                   envelope.request() == null ? new byte[0] : envelope.request(),
                   envelope.timeoutMillis(),

@@ -20,6 +20,14 @@ public interface ServantRegistry {
    */
   LifecycleManager<Object> resolve(String objectId);
 
+  /**
+   * Why {@code caller} may not use object {@code objectId} (the message for the client), or null
+   * when it may. Only leased objects are ever bound to a caller.
+   */
+  default String denial(String objectId, Caller caller) {
+    return null;
+  }
+
   /** Counters for diagnostics. */
   LifecycleStats stats();
 

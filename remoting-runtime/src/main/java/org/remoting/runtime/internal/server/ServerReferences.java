@@ -1,7 +1,7 @@
 package org.remoting.runtime.internal.server;
 
 import java.util.Map;
-import org.remoting.lifecycle.lease.LeaseManager;
+import org.remoting.AccessDeniedException;
 import org.remoting.runtime.internal.client.ClientConnection;
 import org.remoting.runtime.internal.schema.References;
 import org.remoting.runtime.internal.schema.RemoteRef;
@@ -11,14 +11,14 @@ import org.remoting.runtime.internal.schema.RemoteRef;
  * exported to the lease manager of that type's service (once per live instance: returned again,
  * it keeps its id); a proxy the servant holds (of another server) is sent as its own reference. A
  * reference a client passes back is resolved to the live servant if it names a leased object of
- * this server. Thread-safe.
+ * this server that the {@linkplain Caller#current() caller} may use. Thread-safe.
  */
 public final class ServerReferences implements References {
-  private volatile Map<String, LeaseManager<Object>> leased = Map.of();
+  private volatile Map<String, LeasedRegistry> leased = Map.of();
 
-  /** Sets the lease managers of the server's leased services, by service name. */
-  public void bind(Map<String, LeaseManager<Object>> managers) {
-    this.leased = Map.copyOf(managers);
+  /** Sets the server's leased services, by service name. */
+  public void bind(Map<String, LeasedRegistry> registries) {
+    this.leased = Map.copyOf(registries);
   }
 
   @Override
@@ -27,13 +27,15 @@ public final class ServerReferences implements References {
     if (proxied != null) {
       return proxied;
     }
-    LeaseManager<Object> manager = leased.get(service);
-    if (manager == null) {
+    LeasedRegistry registry = leased.get(service);
+    if (registry == null) {
       throw new IllegalArgumentException(
           "cannot return a " + remoteType.getName() + " by reference: service " + service
               + " has no leased objects on this server");
     }
-    return new RemoteRef("", manager.export(value), service, manager.policy().duration());
+    return new RemoteRef(
+        "", registry.export(value, Caller.current()), service,
+        registry.manager().policy().duration());
   }
 
   @Override
@@ -48,13 +50,17 @@ public final class ServerReferences implements References {
           "a reference to a " + ref.interfaceName() + " was passed where a " + service
               + " is expected");
     }
-    LeaseManager<Object> manager = leased.get(service);
-    if (manager == null || ref.objectId().isEmpty()) {
+    LeasedRegistry registry = leased.get(service);
+    if (registry == null || ref.objectId().isEmpty()) {
       throw new IllegalArgumentException(
           "a reference to " + (ref.objectId().isEmpty() ? "the default object of " : "")
               + service + " cannot be resolved here: only leased objects (ones that a remote"
               + " method returned) can be passed back to their server by reference");
     }
-    return manager.instance(ref.objectId());
+    String denied = registry.denial(ref.objectId(), Caller.current());
+    if (denied != null) {
+      throw new AccessDeniedException("a reference was passed back, but " + denied);
+    }
+    return registry.manager().instance(ref.objectId());
   }
 }

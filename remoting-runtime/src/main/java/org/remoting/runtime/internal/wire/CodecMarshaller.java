@@ -63,6 +63,23 @@ public class CodecMarshaller<T> implements Marshaller<T> {
     }
   }
 
+  /** All bytes of a message. */
+  static byte[] readAll(InputStream stream) throws IOException {
+    if (stream instanceof KnownLength) {
+      int size = stream.available();
+      byte[] buffer = stream.readNBytes(size);
+      if (buffer.length != size || stream.read() != -1) {
+        throw new IOException("message length does not match its frame");
+      }
+      return buffer;
+    }
+    return stream.readAllBytes();
+  }
+
+  static <T> T decode(MessageCodec<T> codec, byte[] message) throws IOException {
+    return codec.read(CodedInputStream.newInstance(message));
+  }
+
   static <T> T decode(MessageCodec<T> codec, InputStream stream) throws IOException {
     CodedInputStream in;
     if (stream instanceof KnownLength) {

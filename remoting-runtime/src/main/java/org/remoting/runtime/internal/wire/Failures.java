@@ -6,11 +6,13 @@ import io.grpc.StatusRuntimeException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import org.remoting.AccessDeniedException;
 import org.remoting.DeadlineExceededException;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.RemoteInvocationException;
 import org.remoting.ServantBusyException;
 import org.remoting.ServerUnreachableException;
+import org.remoting.TooManyObjectsException;
 
 /**
  * The one place where failures are mapped to gRPC statuses (server side) and back to exceptions
@@ -58,7 +60,14 @@ public final class Failures {
     /** The servant returned a value that cannot be encoded (e.g. a null list element). */
     BAD_RESULT(Status.Code.INTERNAL),
     /** The client cancelled the call before its servant method ran. */
-    CANCELLED(Status.Code.CANCELLED);
+    CANCELLED(Status.Code.CANCELLED),
+    /**
+     * The access policy denied the call, or its object is bound to another client identity, or
+     * a servant threw {@link AccessDeniedException}.
+     */
+    ACCESS_DENIED(Status.Code.PERMISSION_DENIED),
+    /** The client already holds as many leased objects of a service as it may. */
+    OBJECT_LIMIT(Status.Code.RESOURCE_EXHAUSTED);
 
     private final Status.Code code;
 
@@ -81,8 +90,14 @@ public final class Failures {
     return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers);
   }
 
-  /** The failure for an exception thrown by a servant method: its type and message only. */
+  /**
+   * The failure for an exception thrown by a servant method: its type and message only. An
+   * {@link AccessDeniedException} denies the call instead ({@link Kind#ACCESS_DENIED}).
+   */
   public static Failure application(Throwable thrown) {
+    if (thrown instanceof AccessDeniedException) {
+      return of(Kind.ACCESS_DENIED, thrown.getMessage());
+    }
     Metadata trailers = new Metadata();
     trailers.put(KIND, Kind.APPLICATION.name());
     trailers.put(ERROR_TYPE, thrown.getClass().getName());
@@ -92,6 +107,21 @@ public final class Failures {
     }
     String description = thrown.getClass().getName() + (message == null ? "" : ": " + message);
     return new Failure(Status.UNKNOWN.withDescription(description), trailers);
+  }
+
+  /**
+   * The failure for a result of {@code method} that could not be encoded: a leased object the
+   * caller may not have ({@link AccessDeniedException}) or may not hold more of ({@link
+   * TooManyObjectsException}), or a value that cannot be sent ({@link Kind#BAD_RESULT}).
+   */
+  public static Failure unsendableResult(Object method, RuntimeException e) {
+    if (e instanceof AccessDeniedException) {
+      return of(Kind.ACCESS_DENIED, e.getMessage());
+    }
+    if (e instanceof TooManyObjectsException) {
+      return of(Kind.OBJECT_LIMIT, e.getMessage());
+    }
+    return of(Kind.BAD_RESULT, method + " returned a value that cannot be sent: " + e.getMessage());
   }
 
   private static String truncate(String message) {
@@ -142,7 +172,12 @@ public final class Failures {
     if (kind == Kind.SHUTTING_DOWN) {
       return new ServerUnreachableException(text, e);
     }
+    if (kind == Kind.OBJECT_LIMIT) {
+      return new TooManyObjectsException(text);
+    }
     switch (status.getCode()) {
+      case PERMISSION_DENIED: // ACCESS_DENIED, or a foreign server's or interceptor's denial
+        return new AccessDeniedException(text);
       case UNAVAILABLE:
         return new ServerUnreachableException(text, e);
       case DEADLINE_EXCEEDED:

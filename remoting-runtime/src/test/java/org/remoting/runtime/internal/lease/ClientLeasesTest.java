@@ -28,7 +28,9 @@ class ClientLeasesTest {
       new LeaseManager<>(
           CART, new LeasePolicy(LEASE, Duration.ofMinutes(1), Duration.ofMinutes(10)), clock,
           clock);
-  private final LeaseServiceServant server = new LeaseServiceServant(Map.of(CART, manager));
+  private final LeaseServiceServant server =
+      new LeaseServiceServant(
+          Map.of(CART, new org.remoting.runtime.internal.server.LeasedRegistry(manager, 10_000)));
   private final AtomicInteger renewalsToFail = new AtomicInteger();
   private final AtomicInteger renewCalls = new AtomicInteger();
   /** Runs in the next renewal call, before it fails or succeeds: another thread's work. */
