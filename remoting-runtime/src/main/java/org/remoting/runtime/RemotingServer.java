@@ -10,6 +10,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -41,6 +42,7 @@ import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.local.AliasedServer;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.DefaultObjectRegistry;
@@ -98,6 +100,7 @@ public final class RemotingServer implements AutoCloseable {
   private final OneWayDelivery oneWay;
   private final PassivatedServants passivated;
   private final HealthStatusManager health; // null when remoting.server.health = false
+  private final ServerMetrics metrics;
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
@@ -110,6 +113,7 @@ public final class RemotingServer implements AutoCloseable {
       OneWayDelivery oneWay,
       PassivatedServants passivated,
       HealthStatusManager health,
+      ServerMetrics metrics,
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
@@ -118,6 +122,7 @@ public final class RemotingServer implements AutoCloseable {
     this.oneWay = oneWay;
     this.passivated = passivated;
     this.health = health;
+    this.metrics = metrics;
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
@@ -158,6 +163,9 @@ public final class RemotingServer implements AutoCloseable {
     }
     if (port() >= 0) {
       description = description.replaceFirst(":\\d+$", ":" + port());
+    }
+    for (ExportedService service : services.values()) {
+      service.bindMeters(metrics);
     }
     if (health != null) {
       health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
@@ -311,6 +319,7 @@ public final class RemotingServer implements AutoCloseable {
       log.error("server {}: shutdown step failed", description, e);
     } finally {
       stopScheduler();
+      metrics.close();
       if (state != State.FAILED) {
         state = State.TERMINATED;
       }
@@ -375,6 +384,7 @@ public final class RemotingServer implements AutoCloseable {
     private String inProcessName;
     private Ticker ticker;
     private Scheduler scheduler;
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -423,6 +433,19 @@ public final class RemotingServer implements AutoCloseable {
     public Builder scheduler(Scheduler scheduler) {
       checkUnset(this.scheduler, "scheduler");
       this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Where the server records its metrics (Micrometer): a timer of every call per method and
+     * outcome, gauges and counters of servant instances, leases and passivation, state store
+     * timers; {@code docs/observability.md} lists them. The gauges and counters are registered
+     * when the server starts and removed from the registry when it terminates; timers appear
+     * with the first call they count, and stay. Default: none, and nothing is measured.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      checkUnset(this.meterRegistry, "meterRegistry");
+      this.meterRegistry = requireNonNull(registry, "registry");
       return this;
     }
 
@@ -523,11 +546,12 @@ public final class RemotingServer implements AutoCloseable {
         effectiveScheduler = Scheduler.of(owned);
       }
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
+      ServerMetrics metrics = ServerMetrics.of(meterRegistry);
       ServerReferences references = new ServerReferences();
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
       PassivatedServants passivated =
-          new PassivatedServants(compiler, effectiveTicker, effectiveScheduler);
+          new PassivatedServants(compiler, effectiveTicker, effectiveScheduler, metrics);
       try {
         for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
           InterfaceSchema schema = compiler.compile(entry.getKey());
@@ -578,10 +602,10 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
-          services.put(name, new ExportedService(schema, policy, objects));
+          services.put(name, new ExportedService(schema, policy, objects, metrics));
         }
         exportReferenced(compiler, references, services, settings, effectiveTicker,
-            effectiveScheduler);
+            effectiveScheduler, metrics);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
@@ -611,7 +635,8 @@ public final class RemotingServer implements AutoCloseable {
           description = host + ":" + effectivePort;
         }
         return new RemotingServer(
-            services, oneWay, passivated, health, grpcServer, settings, owned, description);
+            services, oneWay, passivated, health, metrics, grpcServer, settings, owned,
+            description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {
@@ -631,7 +656,8 @@ public final class RemotingServer implements AutoCloseable {
         Map<String, ExportedService> services,
         RemotingConfig settings,
         Ticker ticker,
-        Scheduler scheduler) {
+        Scheduler scheduler,
+        ServerMetrics metrics) {
       Map<String, LeaseManager<Object>> managers = new LinkedHashMap<>();
       java.util.List<Class<?>> referenced;
       for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
@@ -654,7 +680,8 @@ public final class RemotingServer implements AutoCloseable {
         LeaseManager<Object> manager =
             new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
         managers.put(name, manager);
-        services.put(name, new ExportedService(schema, policy, new LeasedRegistry(manager)));
+        services.put(
+            name, new ExportedService(schema, policy, new LeasedRegistry(manager), metrics));
       }
       references.bind(managers);
       if (!managers.isEmpty()) {
@@ -666,7 +693,8 @@ public final class RemotingServer implements AutoCloseable {
                 ServantPolicy.DEFAULT,
                 new DefaultObjectRegistry(
                     LifecycleManagers.create(
-                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler))));
+                        LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler)),
+                metrics));
       }
     }
 

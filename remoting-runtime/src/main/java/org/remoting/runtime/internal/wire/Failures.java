@@ -71,14 +71,18 @@ public final class Failures {
     }
   }
 
-  /** A status and the trailers to close a call with. */
-  public record Failure(Status status, Metadata trailers) {}
+  /**
+   * A status and the trailers to close a call with.
+   *
+   * @param kind what went wrong, or {@code null} for a bare status that is no call's outcome
+   */
+  public record Failure(Status status, Metadata trailers, Kind kind) {}
 
   /** A framework failure of {@code kind}, described by {@code message}. */
   public static Failure of(Kind kind, String message) {
     Metadata trailers = new Metadata();
     trailers.put(KIND, kind.name());
-    return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers);
+    return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers, kind);
   }
 
   /** The failure for an exception thrown by a servant method: its type and message only. */
@@ -91,7 +95,7 @@ public final class Failures {
       trailers.put(ERROR_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
     }
     String description = thrown.getClass().getName() + (message == null ? "" : ": " + message);
-    return new Failure(Status.UNKNOWN.withDescription(description), trailers);
+    return new Failure(Status.UNKNOWN.withDescription(description), trailers, Kind.APPLICATION);
   }
 
   private static String truncate(String message) {
