@@ -28,9 +28,9 @@ import org.remoting.invocation.Invocations;
 import org.remoting.testing.FakeClock;
 
 /**
- * Micrometer metrics end to end: call timers by method, style and outcome; instance,
+ * Micrometer metrics end to end: call timers by method, style and outcome on both sides; instance,
  * lease and passivation gauges and counters after known events; state store timers; and a server
- * without a registry, which records nothing.
+ * and client without a registry, which record nothing.
  */
 class MetricsIntegrationTest {
   private static final String WORK = "test.Work";
@@ -38,6 +38,7 @@ class MetricsIntegrationTest {
   @RegisterExtension final RemotingCleanup cleanup = new RemotingCleanup();
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
   private final Tracker tracker = new Tracker();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -59,7 +60,8 @@ class MetricsIntegrationTest {
   }
 
   private RemotingClient client(RemotingCleanup.Started started) {
-    return cleanup.client(started);
+    return cleanup.register(
+        RemotingClient.builder().target(started.target()).meterRegistry(clientMeters).build());
   }
 
   /** The count of the server's call timer, 0 if it does not exist. */
@@ -67,6 +69,14 @@ class MetricsIntegrationTest {
     Timer timer =
         meters.find("remoting.server.calls")
             .tags("service", service, "method", method, "style", style, "outcome", outcome)
+            .timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  private long clientCalls(String service, String method, String outcome) {
+    Timer timer =
+        clientMeters.find("remoting.client.calls")
+            .tags("service", service, "method", method, "outcome", outcome)
             .timer();
     return timer == null ? 0 : timer.count();
   }
@@ -120,6 +130,9 @@ class MetricsIntegrationTest {
     assertTrue(ok.totalTime(TimeUnit.NANOSECONDS) > 0);
     assertTrue(ok.max(TimeUnit.NANOSECONDS) > 0);
 
+    assertEquals(3, clientCalls(WORK, "instance", "OK"));
+    assertEquals(1, clientCalls(WORK, "explode", "APPLICATION"));
+    assertEquals(1, clientCalls(WORK, "instance", "OBJECT_NOT_FOUND"));
     assertEquals(1, value("remoting.server.instances.created", WORK));
     assertEquals(1, value("remoting.server.instances", WORK, "state", "in-use")
         + value("remoting.server.instances", WORK, "state", "idle"));
@@ -168,6 +181,7 @@ class MetricsIntegrationTest {
 
     assertEquals(1, value("remoting.server.instances.wait.timeouts", WORK));
     assertEquals(1, calls(WORK, "instance", "unary", "SERVANT_BUSY"));
+    assertEquals(1, clientCalls(WORK, "instance", "SERVANT_BUSY"));
     holder.cancel(true);
   }
 
@@ -191,6 +205,7 @@ class MetricsIntegrationTest {
       assertEquals(1, calls(WORK, "blockUntilCancelled", "unary", "DEADLINE_EXCEEDED"));
     }
     assertEquals(0, calls(WORK, "blockUntilCancelled", "unary", "OK"), meters.getMetersAsString());
+    assertEquals(1, clientCalls(WORK, "blockUntilCancelled", "DEADLINE_EXCEEDED"));
   }
 
   @ParameterizedTest
@@ -215,6 +230,7 @@ class MetricsIntegrationTest {
         "the call to another object, on its own lane");
     eventually(() -> calls(WORK, "instance", "sync-with-server", "OK") == 1, "the fence ran");
     assertEquals(0, calls(WORK, "instance", "unary", "OK"));
+    assertEquals(0, clientCalls(WORK, "instance", "OK"), "one-way calls are not timed by clients");
   }
 
   @ParameterizedTest
@@ -311,7 +327,7 @@ class MetricsIntegrationTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void aServerWithoutARegistryServesAndRecordsNothing(Transport transport)
+  void aServerAndClientWithoutARegistryServeAndRecordNothing(Transport transport)
       throws Exception {
     RemotingCleanup.Started started =
         cleanup.start(
@@ -329,6 +345,7 @@ class MetricsIntegrationTest {
 
     assertTrue(Metrics.globalRegistry.find("remoting.server.calls").meters().isEmpty(),
         "nothing goes to the global registry");
+    assertTrue(Metrics.globalRegistry.find("remoting.client.calls").meters().isEmpty());
   }
 
   @Test
@@ -357,5 +374,8 @@ class MetricsIntegrationTest {
     RemotingServer.Builder server = RemotingServer.builder().meterRegistry(meters);
     assertThrows(IllegalStateException.class, () -> server.meterRegistry(meters));
     assertThrows(NullPointerException.class, () -> RemotingServer.builder().meterRegistry(null));
+    RemotingClient.Builder client = RemotingClient.builder().meterRegistry(meters);
+    assertThrows(IllegalStateException.class, () -> client.meterRegistry(meters));
+    assertThrows(NullPointerException.class, () -> RemotingClient.builder().meterRegistry(null));
   }
 }

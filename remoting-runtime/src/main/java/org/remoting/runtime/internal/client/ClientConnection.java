@@ -2,6 +2,7 @@ package org.remoting.runtime.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -18,6 +19,7 @@ import org.remoting.runtime.internal.lease.ClientLeases;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.lease.LeaseToken;
 import org.remoting.runtime.internal.local.LocalServers;
+import org.remoting.runtime.internal.metrics.ClientMetrics;
 import org.remoting.runtime.internal.schema.References;
 import org.remoting.runtime.internal.schema.RemoteRef;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
@@ -48,14 +50,16 @@ public final class ClientConnection implements References, AutoCloseable {
    * @param ticker the time source of lease renewals
    * @param scheduler runs lease renewals; null for a thread owned by the connection
    * @param preferInProcess whether to reach a server of this JVM over the in-process transport
+   * @param metrics times the unary calls
    */
   public record Settings(
       Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
-      Scheduler scheduler, boolean preferInProcess) {}
+      Scheduler scheduler, boolean preferInProcess, ClientMetrics metrics) {}
 
   private final String target;
   private final boolean inProcess;
   private final ManagedChannel channel;
+  private final Channel calls; // the channel, timed when the client has a meter registry
   private final Settings settings;
   private final SchemaCompiler compiler = new SchemaCompiler(this);
   private final OneWayStream oneWay;
@@ -70,6 +74,7 @@ public final class ClientConnection implements References, AutoCloseable {
       String target, ManagedChannel channel, boolean inProcess, Settings settings) {
     this.target = target;
     this.channel = channel;
+    this.calls = settings.metrics().intercept(channel);
     this.inProcess = inProcess;
     this.settings = settings;
     this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
@@ -141,8 +146,9 @@ public final class ClientConnection implements References, AutoCloseable {
     return target;
   }
 
-  ManagedChannel channel() {
-    return channel;
+  /** The channel of unary calls. */
+  Channel channel() {
+    return calls;
   }
 
   OneWayStream oneWay() {

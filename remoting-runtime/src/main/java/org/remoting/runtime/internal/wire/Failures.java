@@ -98,6 +98,26 @@ public final class Failures {
     return new Failure(Status.UNKNOWN.withDescription(description), trailers, Kind.APPLICATION);
   }
 
+  /**
+   * The outcome of a finished call as a client sees it: {@code OK}, the failure {@link Kind} a
+   * server of this framework named in its trailers, or else the status code (such as {@code
+   * UNAVAILABLE} when the server could not be reached).
+   */
+  public static String outcome(Status status, Metadata trailers) {
+    if (status.isOk()) {
+      return "OK";
+    }
+    String kind = trailers == null ? null : trailers.get(KIND);
+    if (kind != null) {
+      try {
+        return Kind.valueOf(kind).name(); // only the names this version knows
+      } catch (IllegalArgumentException unknown) {
+        // a newer server's kind: fall back to the status code
+      }
+    }
+    return status.getCode().name();
+  }
+
   private static String truncate(String message) {
     if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
       return message;
