@@ -255,6 +255,11 @@ public final class RemotingServer implements AutoCloseable {
         return;
       }
       state = State.STOPPING;
+      log.info(
+          "remoting server {} shutting down: rejecting new calls, draining those in flight for up"
+              + " to {} ms",
+          description,
+          config.server().shutdownTimeout().toMillis());
       if (health != null) {
         health.enterTerminalState(); // NOT_SERVING for every service, before the drain
       }
