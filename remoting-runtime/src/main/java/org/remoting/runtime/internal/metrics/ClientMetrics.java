@@ -33,10 +33,12 @@ public final class ClientMetrics {
   public static final ClientMetrics NONE = new ClientMetrics(null);
 
   private final MeterRegistry registry; // null for NONE
+  private final Clock clock;
   private final Map<String, MethodTimers> byMethod = new ConcurrentHashMap<>();
 
   private ClientMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.clock = registry == null ? null : registry.config().clock();
   }
 
   /** The metrics of a client that records to {@code registry}; {@link #NONE} for null. */
@@ -84,7 +86,6 @@ public final class ClientMetrics {
       }
       MethodTimers timers =
           byMethod.computeIfAbsent(method.getFullMethodName(), name -> new MethodTimers(method));
-      Clock clock = registry.config().clock();
       return new SimpleForwardingClientCall<>(call) {
         @Override
         public void start(Listener<RespT> listener, Metadata headers) {
