@@ -3,6 +3,7 @@ package org.remoting.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import org.remoting.InvalidRemoteInterfaceException;
 import org.remoting.runtime.internal.DaemonThreads;
 import org.remoting.runtime.internal.client.ClientConnection;
 import org.remoting.runtime.internal.config.RemotingConfig;
+import org.remoting.runtime.internal.metrics.ClientMetrics;
 import org.remoting.time.Scheduler;
 import org.remoting.time.Ticker;
 
@@ -128,8 +130,22 @@ public final class RemotingClient implements AutoCloseable {
     private Executor callbackExecutor;
     private Ticker ticker;
     private Scheduler scheduler;
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
+
+    /**
+     * Where the client records a timer of its calls (Micrometer), per method and outcome:
+     * {@code remoting.client.calls}, see {@code docs/observability.md}. Fire-and-forget and
+     * sync-with-server calls are not timed on the client. Default: none, and nothing is measured.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      if (this.meterRegistry != null) {
+        throw new IllegalStateException("meterRegistry is already set");
+      }
+      this.meterRegistry = requireNonNull(registry, "registry");
+      return this;
+    }
 
     /** The time source of the lease renewal schedule. Default: system. */
     public Builder ticker(Ticker ticker) {
@@ -226,7 +242,8 @@ public final class RemotingClient implements AutoCloseable {
                   scheduler,
                   settings.client().preferInProcess(),
                   settings.client().retry(),
-                  settings.clientCredentials()));
+                  settings.clientCredentials(),
+                  ClientMetrics.of(meterRegistry)));
       return new RemotingClient(connection, owned);
     }
   }

@@ -11,6 +11,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -42,6 +43,7 @@ import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.local.AliasedServer;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.server.AccessControl;
@@ -105,6 +107,7 @@ public final class RemotingServer implements AutoCloseable {
   private final OneWayDelivery oneWay;
   private final PassivatedServants passivated;
   private final HealthStatusManager health; // null when remoting.server.health = false
+  private final ServerMetrics metrics;
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
@@ -117,6 +120,7 @@ public final class RemotingServer implements AutoCloseable {
       OneWayDelivery oneWay,
       PassivatedServants passivated,
       HealthStatusManager health,
+      ServerMetrics metrics,
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
@@ -125,6 +129,7 @@ public final class RemotingServer implements AutoCloseable {
     this.oneWay = oneWay;
     this.passivated = passivated;
     this.health = health;
+    this.metrics = metrics;
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
@@ -165,6 +170,9 @@ public final class RemotingServer implements AutoCloseable {
     }
     if (port() >= 0) {
       description = description.replaceFirst(":\\d+$", ":" + port());
+    }
+    for (ExportedService service : services.values()) {
+      service.bindMeters(metrics);
     }
     if (health != null) {
       health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
@@ -273,6 +281,11 @@ public final class RemotingServer implements AutoCloseable {
         return;
       }
       state = State.STOPPING;
+      log.info(
+          "remoting server {} shutting down: rejecting new calls, draining those in flight for up"
+              + " to {} ms",
+          description,
+          config.server().shutdownTimeout().toMillis());
       if (health != null) {
         health.enterTerminalState(); // NOT_SERVING for every service, before the drain
       }
@@ -341,6 +354,7 @@ public final class RemotingServer implements AutoCloseable {
       log.error("server {}: shutdown step failed", description, e);
     } finally {
       stopScheduler();
+      metrics.close();
       if (state != State.FAILED) {
         state = State.TERMINATED;
       }
@@ -406,6 +420,7 @@ public final class RemotingServer implements AutoCloseable {
     private Ticker ticker;
     private Scheduler scheduler;
     private AccessPolicy accessPolicy;
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -467,6 +482,19 @@ public final class RemotingServer implements AutoCloseable {
     public Builder accessPolicy(AccessPolicy policy) {
       checkUnset(this.accessPolicy, "accessPolicy");
       this.accessPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Where the server records its metrics (Micrometer): a timer of every call per method and
+     * outcome, gauges and counters of servant instances, leases and passivation, state store
+     * timers; {@code docs/observability.md} lists them. The gauges and counters are registered
+     * when the server starts and removed from the registry when it terminates; timers appear
+     * with the first call they count, and stay. Default: none, and nothing is measured.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      checkUnset(this.meterRegistry, "meterRegistry");
+      this.meterRegistry = requireNonNull(registry, "registry");
       return this;
     }
 
@@ -569,11 +597,12 @@ public final class RemotingServer implements AutoCloseable {
       }
       Ticker effectiveTicker = ticker != null ? ticker : Ticker.system();
       AccessControl access = AccessControl.of(accessPolicy);
+      ServerMetrics metrics = ServerMetrics.of(meterRegistry);
       ServerReferences references = new ServerReferences();
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
       PassivatedServants passivated =
-          new PassivatedServants(compiler, effectiveTicker, effectiveScheduler);
+          new PassivatedServants(compiler, effectiveTicker, effectiveScheduler, metrics);
       try {
         for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
           InterfaceSchema schema = compiler.compile(entry.getKey());
@@ -624,10 +653,10 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
-          services.put(name, new ExportedService(schema, policy, objects, access));
+          services.put(name, new ExportedService(schema, policy, objects, access, metrics));
         }
         exportReferenced(compiler, references, services, settings, effectiveTicker,
-            effectiveScheduler, access);
+            effectiveScheduler, access, metrics);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
@@ -665,7 +694,8 @@ public final class RemotingServer implements AutoCloseable {
           description = host + ":" + effectivePort;
         }
         return new RemotingServer(
-            services, oneWay, passivated, health, grpcServer, settings, owned, description);
+            services, oneWay, passivated, health, metrics, grpcServer, settings, owned,
+            description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {
@@ -709,7 +739,8 @@ public final class RemotingServer implements AutoCloseable {
         RemotingConfig settings,
         Ticker ticker,
         Scheduler scheduler,
-        AccessControl access) {
+        AccessControl access,
+        ServerMetrics metrics) {
       Map<String, LeasedRegistry> registries = new LinkedHashMap<>();
       java.util.List<Class<?>> referenced;
       for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
@@ -733,7 +764,7 @@ public final class RemotingServer implements AutoCloseable {
             new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
         LeasedRegistry registry = new LeasedRegistry(manager, settings.leaseMaxPerClient(name));
         registries.put(name, registry);
-        services.put(name, new ExportedService(schema, policy, registry, access));
+        services.put(name, new ExportedService(schema, policy, registry, access, metrics));
       }
       references.bind(registries);
       if (!registries.isEmpty()) {
@@ -746,7 +777,8 @@ public final class RemotingServer implements AutoCloseable {
                 new DefaultObjectRegistry(
                     LifecycleManagers.create(
                         LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler)),
-                access));
+                access,
+                metrics));
       }
     }
 

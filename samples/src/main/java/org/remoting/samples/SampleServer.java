@@ -2,6 +2,8 @@ package org.remoting.samples;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.util.concurrent.atomic.AtomicReference;
 import org.remoting.Lifecycle;
@@ -20,7 +22,15 @@ public final class SampleServer {
    * @param configFile the HOCON file, or {@code null} for built-in defaults only
    */
   public static RemotingServer build(Integer port, File configFile) {
+    return build(port, configFile, null);
+  }
+
+  /** Builds the sample server, recording its metrics in {@code metrics} unless null. */
+  static RemotingServer build(Integer port, File configFile, MeterRegistry metrics) {
     RemotingServer.Builder builder = RemotingServer.builder();
+    if (metrics != null) {
+      builder.meterRegistry(metrics);
+    }
     if (configFile != null) {
       Config config = ConfigFactory.parseFile(configFile);
       builder.config(config);
@@ -61,10 +71,17 @@ public final class SampleServer {
     return text;
   }
 
-  /** Runs the server until the process is stopped; shuts down gracefully on SIGTERM/Ctrl-C. */
+  /**
+   * Runs the server until the process is stopped; on SIGTERM/Ctrl-C prints a summary of its
+   * metrics and shuts down gracefully.
+   */
   static void run(Integer port, File configFile) throws Exception {
-    RemotingServer server = build(port, configFile).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sample-server-shutdown"));
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    RemotingServer server = build(port, configFile, metrics).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      MetricsSummary.lines(metrics).forEach(line -> System.out.println("[server] metrics: " + line));
+      server.close();
+    }, "sample-server-shutdown"));
     System.out.println("[server] config: " + (configFile == null ? "(built-in defaults)" : configFile));
     for (String service : server.services()) {
       if (service.equals("remoting.Leases")) {

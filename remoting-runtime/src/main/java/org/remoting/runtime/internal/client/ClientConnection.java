@@ -2,6 +2,7 @@ package org.remoting.runtime.internal.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -20,6 +21,7 @@ import org.remoting.runtime.internal.lease.ClientLeases;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.lease.LeaseToken;
 import org.remoting.runtime.internal.local.LocalServers;
+import org.remoting.runtime.internal.metrics.ClientMetrics;
 import org.remoting.runtime.internal.schema.References;
 import org.remoting.runtime.internal.schema.RemoteRef;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
@@ -52,15 +54,17 @@ public final class ClientConnection implements References, AutoCloseable {
    * @param preferInProcess whether to reach a server of this JVM over the in-process transport
    * @param retry how calls of idempotent methods are retried
    * @param tls the TLS credentials of network connections; null for plaintext
+   * @param metrics times the unary calls
    */
   public record Settings(
       Duration deadline, java.util.concurrent.Executor callbackExecutor, Ticker ticker,
       Scheduler scheduler, boolean preferInProcess, ClientSettings.RetryPolicy retry,
-      ChannelCredentials tls) {}
+      ChannelCredentials tls, ClientMetrics metrics) {}
 
   private final String target;
   private final boolean inProcess;
   private final ManagedChannel channel;
+  private final Channel calls; // the channel, timed when the client has a meter registry
   private final Settings settings;
   private final SchemaCompiler compiler = new SchemaCompiler(this);
   private final OneWayStream oneWay;
@@ -75,6 +79,7 @@ public final class ClientConnection implements References, AutoCloseable {
       String target, ManagedChannel channel, boolean inProcess, Settings settings) {
     this.target = target;
     this.channel = channel;
+    this.calls = settings.metrics().intercept(channel);
     this.inProcess = inProcess;
     this.settings = settings;
     this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
@@ -160,8 +165,17 @@ public final class ClientConnection implements References, AutoCloseable {
     return target;
   }
 
-  ManagedChannel channel() {
-    return channel;
+  /**
+   * After a call found the server unreachable: the next call connects at once instead of
+   * waiting out gRPC's reconnect backoff.
+   */
+  void reconnectSoon() {
+    channel.resetConnectBackoff();
+  }
+
+  /** The channel of unary calls. */
+  Channel channel() {
+    return calls;
   }
 
   OneWayStream oneWay() {

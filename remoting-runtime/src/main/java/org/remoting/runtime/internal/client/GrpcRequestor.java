@@ -257,7 +257,7 @@ public final class GrpcRequestor implements Requestor {
    */
   private void reconnectSoonIfUnreachable(Status status) {
     if (status.getCode() == Status.Code.UNAVAILABLE) {
-      connection.channel().resetConnectBackoff();
+      connection.reconnectSoon();
     }
   }
 

@@ -3,6 +3,7 @@ package org.remoting.runtime.internal.server;
 import java.time.Duration;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 
 /** A service with one object, its default object, whose instances one manager keeps. */
 public final class DefaultObjectRegistry implements ServantRegistry {
@@ -25,6 +26,11 @@ public final class DefaultObjectRegistry implements ServantRegistry {
   @Override
   public LifecycleStats stats() {
     return manager.stats();
+  }
+
+  @Override
+  public void bindMeters(ServerMetrics metrics, String service) {
+    metrics.lifecycle(service, manager, LifecycleManager::stats);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
 import org.remoting.runtime.internal.schema.MethodSchema;
 import org.remoting.runtime.internal.wire.CodecMarshaller;
@@ -17,7 +18,8 @@ import org.remoting.runtime.internal.wire.RequestMarshaller;
 
 /**
  * One exported remote interface on a server: its schema, the lifecycle manager of its default
- * object, and the gRPC service definition whose handlers are the {@link MethodInvoker}s.
+ * object, and the gRPC service definition whose handlers are the {@link MethodInvoker}s, each
+ * timed by its method's timers from {@code metrics}.
  */
 public final class ExportedService {
   private final InterfaceSchema schema;
@@ -28,7 +30,11 @@ public final class ExportedService {
   private final Map<String, MethodInvoker> invokers = new HashMap<>();
 
   public ExportedService(
-      InterfaceSchema schema, ServantPolicy policy, ServantRegistry objects, AccessControl access) {
+      InterfaceSchema schema,
+      ServantPolicy policy,
+      ServantRegistry objects,
+      AccessControl access,
+      ServerMetrics metrics) {
     this.schema = requireNonNull(schema, "schema");
     this.policy = requireNonNull(policy, "policy");
     this.objects = requireNonNull(objects, "objects");
@@ -50,7 +56,12 @@ public final class ExportedService {
               .setSchemaDescriptor(new SchemaSupplier(schema.service(), method.descriptor()))
               .build();
       MethodInvoker invoker =
-          new MethodInvoker(this, method, requestMarshaller, responseMarshaller);
+          new MethodInvoker(
+              this,
+              method,
+              requestMarshaller,
+              responseMarshaller,
+              metrics.calls(schema.serviceName(), method.name()));
       invokers.put(method.fullMethodName(), invoker);
       service.addMethod(descriptor);
       descriptors.add(descriptor);
@@ -125,6 +136,17 @@ public final class ExportedService {
           + " client.lookup(" + schema.type().getSimpleName() + ".class, id)";
     }
     return "no object with id '" + objectId + "' in service " + serviceName();
+  }
+
+  /**
+   * Registers the service's meters: its objects' gauges and counters, and the timer of each
+   * method's successful calls (the others appear with their first call).
+   */
+  public void bindMeters(ServerMetrics metrics) {
+    objects.bindMeters(metrics, serviceName());
+    for (MethodInvoker invoker : invokers.values()) {
+      invoker.timers().registerOk();
+    }
   }
 
   /** The service's objects. */

@@ -8,6 +8,7 @@ import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
 import org.remoting.lifecycle.lease.LeaseManager;
 import org.remoting.lifecycle.lease.LeaseStats;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 
 /**
  * A service of leased objects, addressed by the ids their {@link LeaseManager} gave them when a
@@ -86,6 +87,12 @@ public final class LeasedRegistry implements ServantRegistry, ObjectBinding.Obje
   public LifecycleStats stats() {
     LeaseStats stats = manager.stats();
     return new LifecycleStats(stats.registered(), stats.destroyed(), stats.active(), 0, 0, 0);
+  }
+
+  @Override
+  public void bindMeters(ServerMetrics metrics, String service) {
+    metrics.lifecycle(service, this, LeasedRegistry::stats);
+    metrics.leases(service, manager);
   }
 
   /** Ends every lease; objects still in a call are destroyed when their last call returns. */

@@ -19,6 +19,8 @@ import org.remoting.ServantBusyException;
 import org.remoting.invocation.CallStyle;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.ServantCreationException;
+import org.remoting.runtime.internal.metrics.CallTimers;
+import org.remoting.runtime.internal.metrics.CallTimers.Style;
 import org.remoting.runtime.internal.schema.MethodSchema;
 import org.remoting.runtime.internal.wire.Failures;
 import org.remoting.runtime.internal.wire.Failures.Failure;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A call cancelled (or past its deadline) while waiting for an instance stops waiting; a call
  * cancelled before its servant method starts never runs it.
+ *
+ * <p>Each call is timed by the method's {@link CallTimers}, once: a unary call from its arrival
+ * until its outcome is handed to gRPC (recorded just before, so a client that has the reply finds
+ * the call counted) or it is cancelled; a one-way call from when its lane runs it until its
+ * servant method returns, or until it is rejected.
  */
 final class MethodInvoker implements ServerCallHandler<Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(MethodInvoker.class);
@@ -51,18 +58,26 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   private final RequestMarshaller requestMarshaller;
   private final MethodHandle handle;
   private final CallStyle style;
+  private final CallTimers timers;
 
   MethodInvoker(
       ExportedService service,
       MethodSchema method,
       RequestMarshaller requestMarshaller,
-      CodecMarshaller<Object> responseMarshaller) {
+      CodecMarshaller<Object> responseMarshaller,
+      CallTimers timers) {
     this.service = service;
     this.method = method;
     this.requestMarshaller = requestMarshaller;
     this.responseMarshaller = responseMarshaller;
     this.style = method.callStyle();
     this.handle = spreadHandle(method.method());
+    this.timers = timers;
+  }
+
+  /** The timers of this method's calls. */
+  CallTimers timers() {
+    return timers;
   }
 
   private static MethodHandle spreadHandle(Method method) {
@@ -82,32 +97,47 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
    * thread: checks access, finds the object, decodes the request, acquires an instance (waiting
    * at most {@code timeoutMillis}, the client's deadline, when positive), runs {@code
    * onAccepted}, invokes the method and releases the instance. The method's outcome is only
-   * logged.
+   * logged (and timed).
    *
+   * @param acknowledged whether the client waits for acceptance (sync-with-server)
    * @return the failure that stopped the call before acceptance, or {@code null} once accepted
    */
   Failure deliver(
-      Caller caller, String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
-    return caller.call(() -> deliverAs(caller, objectId, request, timeoutMillis, onAccepted));
+      Caller caller,
+      String objectId,
+      byte[] request,
+      long timeoutMillis,
+      boolean acknowledged,
+      Runnable onAccepted) {
+    return caller.call(
+        () -> deliverAs(caller, objectId, request, timeoutMillis, acknowledged, onAccepted));
   }
 
   private Failure deliverAs(
-      Caller caller, String objectId, byte[] request, long timeoutMillis, Runnable onAccepted) {
+      Caller caller,
+      String objectId,
+      byte[] request,
+      long timeoutMillis,
+      boolean acknowledged,
+      Runnable onAccepted) {
+    long start = timers.start();
+    Style timerStyle = acknowledged ? Style.SYNC_WITH_SERVER : Style.FIRE_AND_FORGET;
     Failure badId = checkObjectId(objectId);
     if (badId != null) {
-      return badId;
+      return rejected(timerStyle, start, badId);
     }
     Failure denied = service.denial(caller, method, objectId);
     if (denied != null) {
-      return denied;
+      return rejected(timerStyle, start, denied);
     }
     LifecycleManager<Object> target = service.resolve(objectId);
     if (target == null) {
-      return Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId));
+      return rejected(
+          timerStyle, start, Failures.of(Kind.OBJECT_NOT_FOUND, service.noSuchObject(objectId)));
     }
     Object args = requestMarshaller.decode(request);
     if (args instanceof MalformedRequest) {
-      return ((MalformedRequest) args).failure(method);
+      return rejected(timerStyle, start, ((MalformedRequest) args).failure(method));
     }
     Object servant;
     try {
@@ -115,10 +145,14 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
           target.acquire(timeoutMillis > 0 ? timeoutMillis : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down");
+      return rejected(
+          timerStyle,
+          start,
+          Failures.of(Kind.SHUTTING_DOWN, service.serviceName() + " is shutting down"));
     } catch (RuntimeException | Error e) {
-      return acquireFailure(e);
+      return rejected(timerStyle, start, acquireFailure(e));
     }
+    Kind outcome = null;
     try {
       onAccepted.run();
       Object[] javaArgs =
@@ -131,11 +165,19 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
                       error -> log.debug("{} (one-way) failed: {}", method, error.toString())));
       Object ignored = (Object) handle.invokeExact(servant, javaArgs);
     } catch (Throwable thrown) {
+      outcome = Kind.APPLICATION;
       logServantFailure(method, thrown);
     } finally {
       target.release(servant);
     }
+    timers.record(timerStyle, outcome, start);
     return null;
+  }
+
+  /** Times a one-way call that was not accepted, and returns its failure. */
+  private Failure rejected(Style timerStyle, long start, Failure failure) {
+    timers.record(timerStyle, failure.kind(), start);
+    return failure;
   }
 
   /**
@@ -188,32 +230,38 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
 
   @Override
   public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
+    long start = timers.start();
     String objectId = headers.get(Headers.OBJECT_ID);
     Failure badId = checkObjectId(objectId);
     if (badId != null) {
+      timers.record(Style.UNARY, badId.kind(), start);
       call.close(badId.status(), badId.trailers());
       return new ServerCall.Listener<>() {};
     }
     call.request(2); // a second message is a protocol error, reported at once
-    return new CallListener(call, objectId, Caller.of(call));
+    return new CallListener(call, objectId, Caller.of(call), start);
   }
 
   private final class CallListener extends ServerCall.Listener<Object> {
     private final ServerCall<Object, Object> call;
     private final String objectId;
     private final Caller caller;
+    private final long start; // for the call timer
+    private volatile Context context; // the call's, once invoked
     private Object request; // the request's bytes, or a MalformedRequest
-    private boolean closed; // the gRPC call is closed
+    private boolean closed; // the gRPC call is closed, and timed
     private boolean completed; // the servant's outcome is known
     private boolean released; // the servant instance is released
     private Object pending; // an encoded result or a Failure, waiting for the release
     private CompletionStage<?> stage; // a FUTURE servant's result, cancelled with the call
     private PollObject<?> poll; // a POLL_OBJECT servant's result, awaited after the release
 
-    CallListener(ServerCall<Object, Object> call, String objectId, Caller caller) {
+    CallListener(
+        ServerCall<Object, Object> call, String objectId, Caller caller, long start) {
       this.call = call;
       this.objectId = objectId;
       this.caller = caller;
+      this.start = start;
     }
 
     @Override
@@ -259,6 +307,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         return;
       }
       Context context = Context.current();
+      this.context = context;
       Object servant = acquire(target, context);
       if (servant == null) {
         return; // acquire has closed the call
@@ -339,6 +388,9 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     public void onCancel() {
       CompletionStage<?> cancelled;
       synchronized (this) {
+        if (!closed) {
+          timers.record(Style.UNARY, cancelled(), start);
+        }
         closed = true;
         completed = true;
         pending = null;
@@ -410,6 +462,8 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         return;
       }
       closed = true;
+      // Timed before the client can see the reply; as the client will see the call.
+      timers.record(Style.UNARY, call.isCancelled() ? cancelled() : null, start);
       try {
         call.sendHeaders(new Metadata());
         call.sendMessage(outcome);
@@ -450,6 +504,13 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       return null;
     }
 
+    /** How a cancelled call ended: its deadline passed, or its client cancelled it. */
+    private Kind cancelled() {
+      Context known = context;
+      Deadline deadline = (known != null ? known : Context.current()).getDeadline();
+      return deadline != null && deadline.isExpired() ? Kind.DEADLINE_EXCEEDED : Kind.CANCELLED;
+    }
+
     /** The cause inside an asynchronous outcome's wrappers; {@code null} stays {@code null}. */
     private Throwable unwrap(Throwable failure) {
       Throwable cause = failure;
@@ -466,6 +527,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         return;
       }
       closed = true;
+      timers.record(Style.UNARY, call.isCancelled() ? cancelled() : failure.kind(), start);
       try {
         call.close(failure.status(), failure.trailers());
       } catch (IllegalStateException alreadyClosed) {

@@ -160,6 +160,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
                   envelope.objectId(),
                   envelope.request() == null ? new byte[0] : envelope.request(),
                   envelope.timeoutMillis(),
+                  envelope.acknowledge(),
                   envelope.acknowledge()
                       ? () -> ack(OneWayProtocol.accepted(envelope.sequence()))
                       : () -> { });
@@ -210,7 +211,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
     }
 
     synchronized void close(Status status) {
-      close(new Failure(status, new Metadata()));
+      close(new Failure(status, new Metadata(), null));
     }
 
     synchronized void close(Failure outcome) {

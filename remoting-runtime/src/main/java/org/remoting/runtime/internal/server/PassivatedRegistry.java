@@ -7,6 +7,7 @@ import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
 import org.remoting.lifecycle.passivation.PassivationManager;
 import org.remoting.lifecycle.passivation.PassivationStats;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,12 @@ public final class PassivatedRegistry implements ServantRegistry, ObjectBinding.
         stats.active() - busy,
         0,
         stats.waitTimeouts());
+  }
+
+  @Override
+  public void bindMeters(ServerMetrics metrics, String service) {
+    metrics.lifecycle(service, this, PassivatedRegistry::stats);
+    metrics.passivation(service, manager);
   }
 
   @Override

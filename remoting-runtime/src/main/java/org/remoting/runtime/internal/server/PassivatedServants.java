@@ -16,6 +16,7 @@ import org.remoting.lifecycle.store.InMemoryStateStore;
 import org.remoting.lifecycle.store.StateCodec;
 import org.remoting.lifecycle.store.StateStore;
 import org.remoting.runtime.internal.config.PassivationSettings;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.remoting.runtime.internal.schema.MessageCodec;
 import org.remoting.runtime.internal.schema.SchemaCompiler;
 import org.remoting.runtime.internal.wire.CodecMarshaller;
@@ -30,13 +31,16 @@ public final class PassivatedServants implements AutoCloseable {
   private final SchemaCompiler compiler;
   private final Ticker ticker;
   private final Scheduler scheduler;
+  private final ServerMetrics metrics;
   private final Map<Path, StateStore> fileStores = new HashMap<>();
   private StateStore memoryStore;
 
-  public PassivatedServants(SchemaCompiler compiler, Ticker ticker, Scheduler scheduler) {
+  public PassivatedServants(
+      SchemaCompiler compiler, Ticker ticker, Scheduler scheduler, ServerMetrics metrics) {
     this.compiler = compiler;
     this.ticker = ticker;
     this.scheduler = scheduler;
+    this.metrics = metrics;
   }
 
   /**
@@ -57,7 +61,7 @@ public final class PassivatedServants implements AutoCloseable {
         PassivationManager.<Passivatable<Object>, Object>builder(
                 service, id -> (Passivatable<Object>) factory.apply(id), codec)
             .policy(settings.policy())
-            .store(store(service, settings))
+            .store(metrics.timed(service, store(service, settings)))
             .ticker(ticker)
             .scheduler(scheduler)
             .createUnknown(settings.createUnknown())

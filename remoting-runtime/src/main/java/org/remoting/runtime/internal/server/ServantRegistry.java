@@ -3,6 +3,7 @@ package org.remoting.runtime.internal.server;
 import java.time.Duration;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
+import org.remoting.runtime.internal.metrics.ServerMetrics;
 
 /**
  * The objects of one exported service, by id: which lifecycle manager serves a call for an
@@ -30,6 +31,9 @@ public interface ServantRegistry {
 
   /** Counters for diagnostics. */
   LifecycleStats stats();
+
+  /** Registers the gauges and counters of these objects, as those of {@code service}. */
+  void bindMeters(ServerMetrics metrics, String service);
 
   /**
    * Discards every instance (server shutdown), saving state where the lifecycle keeps it;

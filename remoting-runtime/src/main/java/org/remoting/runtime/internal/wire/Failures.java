@@ -80,14 +80,18 @@ public final class Failures {
     }
   }
 
-  /** A status and the trailers to close a call with. */
-  public record Failure(Status status, Metadata trailers) {}
+  /**
+   * A status and the trailers to close a call with.
+   *
+   * @param kind what went wrong, or {@code null} for a bare status that is no call's outcome
+   */
+  public record Failure(Status status, Metadata trailers, Kind kind) {}
 
   /** A framework failure of {@code kind}, described by {@code message}. */
   public static Failure of(Kind kind, String message) {
     Metadata trailers = new Metadata();
     trailers.put(KIND, kind.name());
-    return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers);
+    return new Failure(Status.fromCode(kind.code()).withDescription(message), trailers, kind);
   }
 
   /**
@@ -106,7 +110,27 @@ public final class Failures {
       trailers.put(ERROR_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
     }
     String description = thrown.getClass().getName() + (message == null ? "" : ": " + message);
-    return new Failure(Status.UNKNOWN.withDescription(description), trailers);
+    return new Failure(Status.UNKNOWN.withDescription(description), trailers, Kind.APPLICATION);
+  }
+
+  /**
+   * The outcome of a finished call as a client sees it: {@code OK}, the failure {@link Kind} a
+   * server of this framework named in its trailers, or else the status code (such as {@code
+   * UNAVAILABLE} when the server could not be reached).
+   */
+  public static String outcome(Status status, Metadata trailers) {
+    if (status.isOk()) {
+      return "OK";
+    }
+    String kind = trailers == null ? null : trailers.get(KIND);
+    if (kind != null) {
+      try {
+        return Kind.valueOf(kind).name(); // only the names this version knows
+      } catch (IllegalArgumentException unknown) {
+        // a newer server's kind: fall back to the status code
+      }
+    }
+    return status.getCode().name();
   }
 
   /**
