@@ -9,8 +9,9 @@ public final class MarkdownReport {
 
   /**
    * The results table: one row per cell, in the given order. "vs raw gRPC" and "vs RMI" divide the
-   * row's calls/s by those of {@link Scenarios#RAW_GRPC} (resp. {@link Scenarios#RMI}) for the same
-   * workload and concurrency, or show "–" when that baseline was not run.
+   * row's calls/s by those of {@link Scenarios#RAW_GRPC} (for an in-process row, the in-process
+   * one; resp. {@link Scenarios#RMI}, not for in-process rows) for the same workload and
+   * concurrency, or show "–" when that baseline was not run.
    */
   public static String table(List<CellResult> results) {
     StringBuilder out = new StringBuilder();
@@ -29,8 +30,8 @@ public final class MarkdownReport {
               r.latencyMicros(50),
               r.latencyMicros(99),
               r.latencyMicros(99.9),
-              ratio(r, results, Scenarios.RAW_GRPC),
-              ratio(r, results, Scenarios.RMI),
+              ratio(r, results, rawBaseline(r)),
+              r.scenario().endsWith(Scenarios.IN_PROCESS) ? "–" : ratio(r, results, Scenarios.RMI),
               r.errors() == 0 ? "0" : "**" + r.errors() + "**"));
     }
     return out.toString();
@@ -53,6 +54,13 @@ public final class MarkdownReport {
       }
     }
     return out.toString();
+  }
+
+  /** Raw grpc-java over the same transport: in-process rows against the in-process baseline. */
+  private static String rawBaseline(CellResult row) {
+    return row.scenario().endsWith(Scenarios.IN_PROCESS)
+        ? Scenarios.RAW_GRPC + Scenarios.IN_PROCESS
+        : Scenarios.RAW_GRPC;
   }
 
   private static String ratio(CellResult row, List<CellResult> results, String baseline) {
