@@ -40,7 +40,17 @@ public interface Scenario {
      * {@link #ONE_WAY}, that the server ran every one. Compared with the synchronous {@link #ADD}
      * rows.
      */
-    SYNC_WITH_SERVER("add(int,int) sync-with-server");
+    SYNC_WITH_SERVER("add(int,int) sync-with-server"),
+    /** A {@link Probe}: the first call of a passivated object, which reactivates it. */
+    REACTIVATION("size() reactivating, 1 KiB state"),
+    /** A {@link Probe}: the same call on the object once it is active again. */
+    ACTIVE_OBJECT("size() of an active object"),
+    /** A {@link Probe}: one lease renewal call for every leased object a client holds. */
+    LEASE_RENEWAL("lease renewal, all objects in one call"),
+    /** A {@link Probe}: heap used with many passivated objects and some active ones. */
+    HEAP("heap, passivated + active objects"),
+    /** A {@link Probe}: bytes allocated by all threads per {@code add(int, int)} call. */
+    ALLOCATION("add(int,int), bytes allocated");
 
     private final String label;
 
