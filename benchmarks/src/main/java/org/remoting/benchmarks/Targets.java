@@ -154,8 +154,13 @@ final class Targets {
                   "%s, %,.0f objects held by one client",
                   LeaseProbe.NAME,
                   lease.metric("leased objects held by the client")),
-              String.format(Locale.ROOT, "%.2f calls per interval", perInterval),
-              perInterval <= 1 ? Status.MET : Status.MISSED));
+              String.format(
+                  Locale.ROOT,
+                  "%.2f calls per interval, %,.0f leases each%s",
+                  perInterval,
+                  lease.metric("leases renewed per renew call"),
+                  lease.errors() == 0 ? "" : ", renewals failed (see Errors)"),
+              perInterval <= 1 && lease.errors() == 0 ? Status.MET : Status.MISSED));
     }
     Summary rawAlloc = find(rows, Scenarios.RAW_GRPC, Workload.ALLOCATION, 1);
     Summary alloc = find(rows, STATIC, Workload.ALLOCATION, 1);
