@@ -160,8 +160,11 @@ public final class BenchmarkMain {
               + " file store at a sample size (each passivation is an fsync'd write), as the heap"
               + " growth per passivated object. Runs once, whatever --repeat.",
           "- allocation: heap bytes allocated by every thread of the JVM (client, transport,"
-              + " server) over a fixed number of calls at one thread after a warm-up, divided by"
-              + " the calls (com.sun.management.ThreadMXBean#getThreadAllocatedBytes).");
+              + " server) over a fixed number of calls at one thread after a warm-up as long,"
+              + " divided by the calls (com.sun.management.ThreadMXBean#getThreadAllocatedBytes);"
+              + " over loopback and in-process. The raw grpc-java marshaller hands gRPC a"
+              + " Drainable, KnownLength stream, as protoc-generated code does. Runs once, whatever"
+              + " --repeat.");
 
   static final String TARGETS_NOTE =
       "From issue 7. Judged on the medians above; \"not judged\" says why. A missed target is a"
@@ -300,7 +303,8 @@ public final class BenchmarkMain {
     List<String> ids = ids();
     for (String id : options.only()) {
       if (!ids.contains(id)) {
-        throw new IllegalArgumentException("--only: no scenario or probe '" + id + "'; ids: " + ids);
+        throw new IllegalArgumentException(
+            "--only: no scenario or probe '" + id + "'; ids: " + ids);
       }
     }
   }
@@ -356,8 +360,9 @@ public final class BenchmarkMain {
                     ? "each scenario and probe ran once"
                     : "each scenario and probe ran "
                         + options.repeat()
-                        + " times (heap: once), in rounds; every number is the median of its"
-                        + " runs, and \"runs: min–max\" shows the spread of calls/s")
+                        + " times (heap and allocation: once), in rounds; every number is the"
+                        + " median of its runs, and \"runs: min–max\" shows the spread of"
+                        + " calls/s")
                 + "; per scenario run: JIT warm-up "
                 + human(options.jitWarmUp())
                 + " at its highest thread count; then per cell (scenario × threads): warm-up "

@@ -64,10 +64,11 @@ public record BenchmarkOptions(
           "                             warm-up 300ms, measure 700ms; 100,000 passivated objects",
           "                             in the heap probe); writes no file unless --write",
           "  --repeat N                 run every scenario and probe N times, each in a fresh JVM,",
-          "                             and report each cell's median (default 3; quick 1)",
+          "                             and report each cell's median (default 3; quick 1); the",
+          "                             heap and allocation probes, which count, run once",
           "  --jit-warmup DURATION      per scenario, before its first cell, at its highest thread",
           "                             count (default 2s; quick 1s), e.g. 500ms, 2s",
-          "  --warmup DURATION          warm-up per cell (default 500ms; quick 300ms)",
+          "  --warmup DURATION          warm-up per cell (default 300ms)",
           "  --duration DURATION        measurement per cell (default 1s; quick 700ms)",
           "  --concurrency 1,16,64      client threads for add(int,int) (default 1,16,64)",
           "  --payload-concurrency 16   client threads for echo(byte[1024]) (default 16)",
@@ -76,7 +77,7 @@ public record BenchmarkOptions(
           "  --passivated-objects N     passivated objects in the heap probe (default 1,000,000;",
           "                             quick 100,000)",
           "  --active-objects N         active objects in the heap probe (10,000)",
-          "  --allocation-calls N       calls counted per side by the allocation probe (20,000;",
+          "  --allocation-calls N       calls counted per row by the allocation probe (10,000;",
           "                             quick 5,000)",
           "  --only ID,...              run only these: " + String.join(", ", BenchmarkMain.ids()),
           "  --no-fork                  run everything in this JVM (default: one JVM each)",
@@ -158,7 +159,7 @@ public record BenchmarkOptions(
       jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(2);
     }
     if (warmUp == null) {
-      warmUp = quick ? Duration.ofMillis(300) : Duration.ofMillis(500);
+      warmUp = Duration.ofMillis(300);
     }
     if (measure == null) {
       measure = quick ? Duration.ofMillis(700) : Duration.ofSeconds(1);
@@ -170,7 +171,7 @@ public record BenchmarkOptions(
       passivatedObjects = quick ? 100_000 : 1_000_000;
     }
     if (allocationCalls == null) {
-      allocationCalls = quick ? 5_000 : 20_000;
+      allocationCalls = quick ? 5_000 : 10_000;
     }
     return new BenchmarkOptions(
         quick,

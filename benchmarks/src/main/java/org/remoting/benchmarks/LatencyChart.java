@@ -110,11 +110,13 @@ final class LatencyChart {
     styler.setPlotGridLinesVisible(true);
     for (Summary row : rows) {
       double[][] curve = curve(row.allRuns());
-      String name =
-          row.workload() == Workload.ADD
-              ? row.scenario()
-              : row.scenario() + ", " + row.workload().label()
-                  + (row.workload() == Workload.ECHO_1K ? ", " + row.concurrency() + " threads" : "");
+      String name = row.scenario();
+      if (row.workload() != Workload.ADD) {
+        name += ", " + row.workload().label();
+      }
+      if (row.workload() == Workload.ECHO_1K) {
+        name += ", " + row.concurrency() + " threads";
+      }
       XYSeries series = chart.addSeries(name, curve[0], curve[1]);
       // Few calls (such as lease renewals) make a short line: show its points.
       series.setMarker(row.allRuns().getTotalCount() < FEW_CALLS ? SeriesMarkers.CIRCLE
@@ -141,7 +143,8 @@ final class LatencyChart {
         break;
       }
       double percentile = 100 * (1 - 1 / x);
-      points.add(new double[] {x, Math.max(0.1, latency.getValueAtPercentile(percentile) / 1000.0)});
+      double micros = latency.getValueAtPercentile(percentile) / 1000.0;
+      points.add(new double[] {x, Math.max(0.1, micros)});
     }
     double[][] curve = new double[2][points.size()];
     for (int i = 0; i < points.size(); i++) {

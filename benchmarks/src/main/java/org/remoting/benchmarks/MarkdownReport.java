@@ -90,7 +90,8 @@ public final class MarkdownReport {
     if (verdicts.isEmpty()) {
       return "";
     }
-    StringBuilder out = new StringBuilder("| target | where | measured | met |\n|---|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder("| target | where | measured | met |\n|---|---|---|---|\n");
     for (Targets.Verdict v : verdicts) {
       out.append("| ")
           .append(v.target())

@@ -313,7 +313,10 @@ public final class Scenarios {
         () -> {
           String name = "bench-raw-" + UUID.randomUUID();
           Server server =
-              InProcessServerBuilder.forName(name).addService(RawGrpcAdder.service()).build().start();
+              InProcessServerBuilder.forName(name)
+                  .addService(RawGrpcAdder.service())
+                  .build()
+                  .start();
           ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
           Scenario.Call add =
               sequence ->

@@ -141,7 +141,8 @@ final class Targets {
     }
     Summary heap = find(rows, PassivationProbes.HEAP_MEMORY_STORE, Workload.HEAP, 2);
     if (heap != null) {
-      verdicts.add(heapVerdict(heap, find(rows, PassivationProbes.HEAP_FILE_STORE, Workload.HEAP, 4)));
+      Summary fileStore = find(rows, PassivationProbes.HEAP_FILE_STORE, Workload.HEAP, 4);
+      verdicts.add(heapVerdict(heap, fileStore));
     }
     Summary lease = find(rows, LeaseProbe.NAME, Workload.LEASE_RENEWAL, 1);
     if (lease != null) {
@@ -162,22 +163,24 @@ final class Targets {
                   lease.errors() == 0 ? "" : ", renewals failed (see Errors)"),
               perInterval <= 1 && lease.errors() == 0 ? Status.MET : Status.MISSED));
     }
-    Summary rawAlloc = find(rows, Scenarios.RAW_GRPC, Workload.ALLOCATION, 1);
-    Summary alloc = find(rows, STATIC, Workload.ALLOCATION, 1);
-    if (rawAlloc != null && alloc != null) {
-      String metric = "bytes allocated per call, all threads";
-      double ratio = alloc.metric(metric) / rawAlloc.metric(metric);
-      verdicts.add(
-          new Verdict(
-              "bytes allocated per call ≤ 1.2× raw grpc-java",
-              STATIC + ", 1 thread, loopback",
-              String.format(
-                  Locale.ROOT,
-                  "%s (%,.0f vs %,.0f bytes)",
-                  times(ratio),
-                  alloc.metric(metric),
-                  rawAlloc.metric(metric)),
-              ratio <= 1.2 ? Status.MET : Status.MISSED));
+    for (String transport : List.of("", Scenarios.IN_PROCESS)) {
+      Summary rawAlloc = find(rows, Scenarios.RAW_GRPC + transport, Workload.ALLOCATION, 1);
+      Summary alloc = find(rows, STATIC + transport, Workload.ALLOCATION, 1);
+      if (rawAlloc != null && alloc != null) {
+        String metric = AllocationProbe.BYTES_PER_CALL;
+        double ratio = alloc.metric(metric) / rawAlloc.metric(metric);
+        verdicts.add(
+            new Verdict(
+                "bytes allocated per call ≤ 1.2× raw grpc-java",
+                STATIC + transport + ", 1 thread" + (transport.isEmpty() ? ", loopback" : ""),
+                String.format(
+                    Locale.ROOT,
+                    "%s (%,.0f vs %,.0f bytes)",
+                    times(ratio),
+                    alloc.metric(metric),
+                    rawAlloc.metric(metric)),
+                ratio <= 1.2 ? Status.MET : Status.MISSED));
+      }
     }
     return verdicts;
   }

@@ -28,8 +28,8 @@ import org.remoting.benchmarks.Scenario.Workload;
  * and the chart come out. Measures nothing worth reading.
  */
 class BenchmarkSmokeTest {
-  /** Probe cells: reactivation 2, lease 1, heap 2, allocation 2. */
-  private static final int PROBE_CELLS = 7;
+  /** Probe cells: reactivation 2, lease 1, heap 2, allocation 4. */
+  private static final int PROBE_CELLS = 9;
 
   private static final String[] TINY_SIZES = {
     "--repeat", "1",
@@ -86,7 +86,8 @@ class BenchmarkSmokeTest {
     assertTrue(table.contains("| raw grpc-java | add(int,int) | 4 |"), table);
     assertTrue(table.contains("| framework pooled | add(int,int) | 4 |"), table);
     assertTrue(table.contains("| framework static | echo(byte[1024]) | 1 |"), table);
-    assertTrue(table.contains("| framework sync-with-server | add(int,int) sync-with-server | 4 |"));
+    assertTrue(
+        table.contains("| framework sync-with-server | add(int,int) sync-with-server | 4 |"), table);
     assertTrue(table.contains("| framework static in-process | add(int,int) | 4 |"), table);
     assertTrue(table.contains("| raw grpc-java in-process | add(int,int) | 1 |"), table);
     assertTrue(table.contains("| framework passivated, file store | size() reactivating"), table);
@@ -102,7 +103,10 @@ class BenchmarkSmokeTest {
     assertEquals(100.0, heap.metric("active objects"));
     assertTrue(heap.metric("used heap after GC") > 0, heap.metrics().toString());
     Summary alloc = row(rows, Targets.STATIC, Workload.ALLOCATION);
-    assertTrue(alloc.metric("bytes allocated per call, all threads") > 0, alloc.toString());
+    assertTrue(alloc.metric(AllocationProbe.BYTES_PER_CALL) > 0, alloc.toString());
+    Summary allocInProcess =
+        row(rows, Targets.STATIC + Scenarios.IN_PROCESS, Workload.ALLOCATION);
+    assertTrue(allocInProcess.metric(AllocationProbe.BYTES_PER_CALL) > 0);
     Summary reactivation = row(rows, PassivationProbes.REACTIVATION, Workload.REACTIVATION);
     assertTrue(reactivation.p50Micros() > 0);
     assertTrue(reactivation.servantInstances() >= 3 * 100, "created, then reactivated twice");
