@@ -79,13 +79,33 @@ public record BenchmarkOptions(
           "  --active-objects N         active objects in the heap probe (10,000)",
           "  --allocation-calls N       calls counted per row by the allocation probe (10,000;",
           "                             quick 5,000)",
-          "  --only ID,...              run only these: " + String.join(", ", BenchmarkMain.ids()),
+          "  --only ID,...              run only these (default all): "
+              + wrapped(BenchmarkMain.ids()),
           "  --no-fork                  run everything in this JVM (default: one JVM each)",
           "  --write                    write the results file in quick mode or with --only too",
           "  --output FILE              results file (default RESULTS_DIR/<yyyy-MM-dd-HHmm>.md);",
           "                             the latency chart goes next to it, as the same name .png",
           "  --results-dir DIR          default benchmarks/results (run from the repository root)",
           "  --help");
+
+  /** The ids, comma-separated, in lines that continue under the option's description. */
+  private static String wrapped(List<String> ids) {
+    StringBuilder out = new StringBuilder();
+    int column = 60; // where "run only these (default all): " ends
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i) + (i < ids.size() - 1 ? "," : "");
+      if (column + id.length() + 1 > 88) {
+        out.append("\n                             ");
+        column = 29;
+      } else if (i > 0) {
+        out.append(' ');
+        column++;
+      }
+      out.append(id);
+      column += id.length();
+    }
+    return out.toString();
+  }
 
   /** The largest thread count of any cell. */
   public int maxConcurrency() {

@@ -19,7 +19,6 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.remoting.benchmarks.Scenario.Workload;
 
 /**
  * The latency percentile chart, a PNG written next to the markdown report (XChart): one panel per
@@ -27,15 +26,23 @@ import org.remoting.benchmarks.Scenario.Workload;
  * JVM), and one for the other rows with latencies (1 KiB echo, reactivation, lease renewal). Each
  * line is one row's latency (log scale, µs) against the percentile, on the usual log scale of
  * {@code 1 / (1 - percentile)}, so 90%, 99%, 99.9% are evenly spaced; in-process rows are
- * dashed. Lines are drawn from every run's latencies merged, up to the highest percentile that the
+ * dashed, and a line keeps its colour in every panel. Lines are drawn from every run's latencies
+ * merged, up to the highest percentile that the
  * row's call count supports.
  */
 final class LatencyChart {
-  static final int PANEL_WIDTH = 900;
+  static final int PANEL_WIDTH = 1100;
   static final int PANEL_HEIGHT = 600;
 
   /** Rows with fewer calls than this are drawn with markers. */
-  private static final long FEW_CALLS = 1_000;
+  private static final long FEW_CALLS = 100;
+
+  /** Distinct colours (Tableau 10, then two more), one per line name across all panels. */
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+    new Color(0xbcbd22), new Color(0x17becf), Color.BLACK, new Color(0xaec7e8)
+  };
 
   /** Points per decade of {@code 1 / (1 - percentile)}. */
   private static final int POINTS_PER_DECADE = 10;
@@ -83,12 +90,30 @@ final class LatencyChart {
           };
       groups.computeIfAbsent(panel, k -> new ArrayList<>()).add(row);
     }
+    Map<String, Color> colors = new LinkedHashMap<>();
+    for (List<Summary> members : groups.values()) {
+      for (Summary row : members) {
+        colors.computeIfAbsent(name(row), k -> PALETTE[colors.size() % PALETTE.length]);
+      }
+    }
     List<XYChart> panels = new ArrayList<>();
-    groups.forEach((panel, members) -> panels.add(panel(title + ": " + panel, members)));
+    groups.forEach((panel, members) -> panels.add(panel(title + ": " + panel, members, colors)));
     return panels;
   }
 
-  private static XYChart panel(String title, List<Summary> rows) {
+  /** The line's name: the scenario, and for rows other than add(int,int) what is called. */
+  private static String name(Summary row) {
+    return switch (row.workload()) {
+      case ADD, ONE_WAY, SYNC_WITH_SERVER -> row.scenario(); // the name says the call style
+      case ECHO_1K -> row.scenario() + ", echo 1 KiB, " + row.concurrency() + " threads";
+      case REACTIVATION -> "passivated: first call, reactivates (file store)";
+      case ACTIVE_OBJECT -> "passivated: call of the active object";
+      case LEASE_RENEWAL -> "lease renewal of all objects, one call";
+      default -> row.scenario() + ", " + row.workload().label();
+    };
+  }
+
+  private static XYChart panel(String title, List<Summary> rows, Map<String, Color> colors) {
     XYChart chart =
         new XYChartBuilder()
             .width(PANEL_WIDTH)
@@ -103,24 +128,18 @@ final class LatencyChart {
     styler.setXAxisLogarithmicDecadeOnly(true);
     styler.setXAxisTickLabelsFormattingFunction(LatencyChart::percentileLabel);
     styler.setYAxisTickLabelsFormattingFunction(LatencyChart::micros);
-    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setLegendPosition(Styler.LegendPosition.OutsideE);
     styler.setLegendBorderColor(Color.WHITE);
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotGridLinesVisible(true);
     for (Summary row : rows) {
       double[][] curve = curve(row.allRuns());
-      String name = row.scenario();
-      if (row.workload() != Workload.ADD) {
-        name += ", " + row.workload().label();
-      }
-      if (row.workload() == Workload.ECHO_1K) {
-        name += ", " + row.concurrency() + " threads";
-      }
-      XYSeries series = chart.addSeries(name, curve[0], curve[1]);
+      XYSeries series = chart.addSeries(name(row), curve[0], curve[1]);
+      series.setLineColor(colors.get(name(row)));
+      series.setMarkerColor(colors.get(name(row)));
       // Few calls (such as lease renewals) make a short line: show its points.
-      series.setMarker(row.allRuns().getTotalCount() < FEW_CALLS ? SeriesMarkers.CIRCLE
-          : SeriesMarkers.NONE);
+      series.setMarker(
+          row.allRuns().getTotalCount() < FEW_CALLS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
       if (row.scenario().endsWith(Scenarios.IN_PROCESS)) {
         series.setLineStyle(SeriesLines.DASH_DASH);
       }
