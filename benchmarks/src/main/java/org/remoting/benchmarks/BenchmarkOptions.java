@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The command line of {@link BenchmarkMain}, parsed and checked.
  *
- * @param quick short durations; results are written only with {@code write}. A run limited by
+ * @param quick short durations, one run each, smaller heap probe; results are written only with
+ *     {@code write}. A run limited by
  *     {@code --only} writes no file either, unless asked ({@code --write} or {@code --output})
  * @param write write the results file even in quick mode
  * @param fork run each scenario in a fresh JVM (default), so that no scenario inherits another's
@@ -22,10 +23,18 @@ import java.util.Set;
  * @param measure measurement window per cell
  * @param concurrency client thread counts for the {@code add} scenarios
  * @param payloadConcurrency client thread counts for the 1 KiB echo scenarios
- * @param only scenario ids to run; empty means all
+ * @param only scenario and probe ids to run; empty means all
  * @param output the results file, or null for {@code results/<yyyy-MM-dd-HHmm>.md} under
  *     {@code resultsDir}
  * @param resultsDir where results files go by default
+ * @param repeat how many times each scenario and probe runs (each time in a fresh JVM when
+ *     forking); the report shows each cell's median
+ * @param reactivatedObjects objects passivated and reactivated per round of the reactivation
+ *     probe
+ * @param leasedObjects leased objects one client holds in the lease probe
+ * @param passivatedObjects passivated objects in the heap probe
+ * @param activeObjects active objects in the heap probe ({@code max-active})
+ * @param allocationCalls calls counted by the allocation probe, per side
  */
 public record BenchmarkOptions(
     boolean quick,
@@ -39,27 +48,64 @@ public record BenchmarkOptions(
     List<Integer> payloadConcurrency,
     Set<String> only,
     Path output,
-    Path resultsDir) {
+    Path resultsDir,
+    int repeat,
+    int reactivatedObjects,
+    int leasedObjects,
+    int passivatedObjects,
+    int activeObjects,
+    int allocationCalls) {
 
   static final String USAGE =
       String.join(
           "\n",
           "usage: java -jar benchmarks/target/remoting-benchmarks.jar [options]",
-          "  --quick                    short runs (JIT warm-up 2s, then per cell warm-up 500ms,",
-          "                             measure 1s); writes no file unless --write",
+          "  --quick                    short runs, once each (JIT warm-up 1s, then per cell",
+          "                             warm-up 300ms, measure 700ms; 100,000 passivated objects",
+          "                             in the heap probe); writes no file unless --write",
+          "  --repeat N                 run every scenario and probe N times, each in a fresh JVM,",
+          "                             and report each cell's median (default 3; quick 1); the",
+          "                             heap and allocation probes, which count, run once",
           "  --jit-warmup DURATION      per scenario, before its first cell, at its highest thread",
-          "                             count (default 8s; quick 2s), e.g. 500ms, 8s",
-          "  --warmup DURATION          warm-up per cell (default 3s; quick 500ms)",
-          "  --duration DURATION        measurement per cell (default 5s; quick 1s)",
+          "                             count (default 2s; quick 1s), e.g. 500ms, 2s",
+          "  --warmup DURATION          warm-up per cell (default 300ms)",
+          "  --duration DURATION        measurement per cell (default 1s; quick 700ms)",
           "  --concurrency 1,16,64      client threads for add(int,int) (default 1,16,64)",
           "  --payload-concurrency 16   client threads for echo(byte[1024]) (default 16)",
-          "  --only ID,...              run only these scenarios: grpc, rmi, static, lazy,",
-          "                             per-request, pooled, grpc-echo, static-echo",
-          "  --no-fork                  run every scenario in this JVM (default: one JVM each)",
+          "  --reactivated-objects N    objects per round of the reactivation probe (1,000)",
+          "  --leased-objects N         objects one client holds in the lease probe (100,000)",
+          "  --passivated-objects N     passivated objects in the heap probe (default 1,000,000;",
+          "                             quick 100,000)",
+          "  --active-objects N         active objects in the heap probe (10,000)",
+          "  --allocation-calls N       calls counted per row by the allocation probe (10,000;",
+          "                             quick 5,000)",
+          "  --only ID,...              run only these (default all): "
+              + wrapped(BenchmarkMain.ids()),
+          "  --no-fork                  run everything in this JVM (default: one JVM each)",
           "  --write                    write the results file in quick mode or with --only too",
-          "  --output FILE              results file (default RESULTS_DIR/<yyyy-MM-dd-HHmm>.md)",
+          "  --output FILE              results file (default RESULTS_DIR/<yyyy-MM-dd-HHmm>.md);",
+          "                             the latency chart goes next to it, as the same name .png",
           "  --results-dir DIR          default benchmarks/results (run from the repository root)",
           "  --help");
+
+  /** The ids, comma-separated, in lines that continue under the option's description. */
+  private static String wrapped(List<String> ids) {
+    StringBuilder out = new StringBuilder();
+    int column = 60; // where "run only these (default all): " ends
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i) + (i < ids.size() - 1 ? "," : "");
+      if (column + id.length() + 1 > 88) {
+        out.append("\n                             ");
+        column = 29;
+      } else if (i > 0) {
+        out.append(' ');
+        column++;
+      }
+      out.append(id);
+      column += id.length();
+    }
+    return out.toString();
+  }
 
   /** The largest thread count of any cell. */
   public int maxConcurrency() {
@@ -96,6 +142,12 @@ public record BenchmarkOptions(
     Set<String> only = Set.of();
     Path output = null;
     Path resultsDir = Path.of("benchmarks", "results");
+    Integer repeat = null;
+    int reactivatedObjects = 1_000;
+    int leasedObjects = 100_000;
+    Integer passivatedObjects = null;
+    int activeObjects = 10_000;
+    Integer allocationCalls = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -111,17 +163,35 @@ public record BenchmarkOptions(
         case "--only" -> only = ids(value(args, ++i, arg));
         case "--output" -> output = Path.of(value(args, ++i, arg));
         case "--results-dir" -> resultsDir = Path.of(value(args, ++i, arg));
+        case "--repeat" -> repeat = count(arg, value(args, ++i, arg), 1, 100);
+        case "--reactivated-objects" ->
+            reactivatedObjects = count(arg, value(args, ++i, arg), 1, 1_000_000);
+        case "--leased-objects" -> leasedObjects = count(arg, value(args, ++i, arg), 1, 10_000_000);
+        case "--passivated-objects" ->
+            passivatedObjects = count(arg, value(args, ++i, arg), 0, 100_000_000);
+        case "--active-objects" -> activeObjects = count(arg, value(args, ++i, arg), 1, 10_000_000);
+        case "--allocation-calls" ->
+            allocationCalls = count(arg, value(args, ++i, arg), 1, 100_000_000);
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
     }
     if (jitWarmUp == null) {
-      jitWarmUp = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8);
+      jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(2);
     }
     if (warmUp == null) {
-      warmUp = quick ? Duration.ofMillis(500) : Duration.ofSeconds(3);
+      warmUp = Duration.ofMillis(300);
     }
     if (measure == null) {
-      measure = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+      measure = quick ? Duration.ofMillis(700) : Duration.ofSeconds(1);
+    }
+    if (repeat == null) {
+      repeat = quick || child ? 1 : 3;
+    }
+    if (passivatedObjects == null) {
+      passivatedObjects = quick ? 100_000 : 1_000_000;
+    }
+    if (allocationCalls == null) {
+      allocationCalls = quick ? 5_000 : 10_000;
     }
     return new BenchmarkOptions(
         quick,
@@ -135,7 +205,13 @@ public record BenchmarkOptions(
         payloadConcurrency,
         only,
         output,
-        resultsDir);
+        resultsDir,
+        repeat,
+        reactivatedObjects,
+        leasedObjects,
+        passivatedObjects,
+        activeObjects,
+        allocationCalls);
   }
 
   /** The command line of a forked JVM that runs one scenario with these settings. */
@@ -153,7 +229,17 @@ public record BenchmarkOptions(
         "--concurrency",
         join(concurrency),
         "--payload-concurrency",
-        join(payloadConcurrency));
+        join(payloadConcurrency),
+        "--reactivated-objects",
+        String.valueOf(reactivatedObjects),
+        "--leased-objects",
+        String.valueOf(leasedObjects),
+        "--passivated-objects",
+        String.valueOf(passivatedObjects),
+        "--active-objects",
+        String.valueOf(activeObjects),
+        "--allocation-calls",
+        String.valueOf(allocationCalls));
   }
 
   private static String join(List<Integer> counts) {
@@ -208,6 +294,20 @@ public record BenchmarkOptions(
       counts.add(n);
     }
     return List.copyOf(counts);
+  }
+
+  private static int count(String option, String text, int min, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(text.trim().replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " '" + text + "' is not a whole number", e);
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          option + " must be " + min + ".." + max + ", got " + n);
+    }
+    return n;
   }
 
   private static Set<String> ids(String text) {

@@ -1,5 +1,6 @@
 package org.remoting.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -15,6 +16,8 @@ import org.HdrHistogram.Histogram;
  * @param latency per-call latency in nanoseconds of the successful measured calls
  * @param firstError the first failure's description, or null if none
  * @param servantInstances servant instances the server had created by the end, or -1 if unknown
+ * @param metrics what a {@link Probe} measured besides calls and latency, in order; empty for a
+ *     closed-loop {@link Scenario} cell
  */
 public record CellResult(
     String scenario,
@@ -25,7 +28,49 @@ public record CellResult(
     long measuredNanos,
     Histogram latency,
     String firstError,
-    long servantInstances) {
+    long servantInstances,
+    List<Metric> metrics) {
+
+  /** One named number, such as {@code heap used after GC} in {@code MiB}. */
+  public record Metric(String name, double value, String unit) {}
+
+  public CellResult {
+    metrics = List.copyOf(metrics);
+  }
+
+  /** A closed-loop cell: no metrics besides calls and latency. */
+  public CellResult(
+      String scenario,
+      Scenario.Workload workload,
+      int concurrency,
+      long calls,
+      long errors,
+      long measuredNanos,
+      Histogram latency,
+      String firstError,
+      long servantInstances) {
+    this(
+        scenario,
+        workload,
+        concurrency,
+        calls,
+        errors,
+        measuredNanos,
+        latency,
+        firstError,
+        servantInstances,
+        List.of());
+  }
+
+  /** The metric called {@code name}, or NaN if there is none. */
+  public double metric(String name) {
+    for (Metric m : metrics) {
+      if (m.name().equals(name)) {
+        return m.value();
+      }
+    }
+    return Double.NaN;
+  }
 
   /** This result with {@code moreErrors} more errors, seen before it (such as in a JIT warm-up). */
   public CellResult plusEarlierErrors(long moreErrors, String earlierFirstError) {
@@ -41,7 +86,8 @@ public record CellResult(
         measuredNanos,
         latency,
         earlierFirstError != null ? earlierFirstError : firstError,
-        servantInstances);
+        servantInstances,
+        metrics);
   }
 
   /** Successful calls per second over the measurement window. */

@@ -33,7 +33,24 @@ public interface Scenario {
      * transport; the session checks at the end, behind a sync-with-server fence, that the server
      * ran every one. Compared with the synchronous {@link #ADD} rows.
      */
-    ONE_WAY("add(int,int) fire-and-forget");
+    ONE_WAY("add(int,int) fire-and-forget"),
+    /**
+     * {@code add(int, int)} sent sync-with-server: each call returns once the server has accepted
+     * it, and the method runs after that acknowledgement; the session checks at the end, like
+     * {@link #ONE_WAY}, that the server ran every one. Compared with the synchronous {@link #ADD}
+     * rows.
+     */
+    SYNC_WITH_SERVER("add(int,int) sync-with-server"),
+    /** A {@link Probe}: the first call of a passivated object, which reactivates it. */
+    REACTIVATION("size() reactivating, 1 KiB state"),
+    /** A {@link Probe}: the same call on the object once it is active again. */
+    ACTIVE_OBJECT("size() of an active object"),
+    /** A {@link Probe}: one lease renewal call for every leased object a client holds. */
+    LEASE_RENEWAL("lease renewal, all objects in one call"),
+    /** A {@link Probe}: heap used with many passivated objects and some active ones. */
+    HEAP("heap, passivated + active objects"),
+    /** A {@link Probe}: bytes allocated by all threads per {@code add(int, int)} call. */
+    ALLOCATION("add(int,int), bytes allocated");
 
     private final String label;
 
@@ -43,7 +60,7 @@ public interface Scenario {
 
     /** The workload whose rows this one's ratios are computed against. */
     public Workload baseline() {
-      return this == ONE_WAY ? ADD : this;
+      return this == ONE_WAY || this == SYNC_WITH_SERVER ? ADD : this;
     }
 
     /** How the workload appears in the results table. */

@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigFactory;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
@@ -11,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.remoting.Lifecycle;
@@ -21,8 +24,9 @@ import org.remoting.runtime.RemotingServer;
 
 /**
  * The benchmark scenarios. Every one runs its server and its client in this JVM and talks over
- * TCP on the loopback address 127.0.0.1, on an ephemeral port. The gRPC ones (raw and framework)
- * use the Netty transport with default settings and one channel shared by all client threads.
+ * TCP on the loopback address 127.0.0.1, on an ephemeral port, except the same-JVM pair (named
+ * with {@link #IN_PROCESS}), which use gRPC's in-process transport. The gRPC ones (raw and
+ * framework) use default transport settings and one channel shared by all client threads.
  */
 public final class Scenarios {
   /** Name of the raw grpc-java baseline in the table; ratios are computed against it. */
@@ -31,14 +35,37 @@ public final class Scenarios {
   /** Name of the Java RMI competitor in the table; ratios are computed against it. */
   public static final String RMI = "Java RMI";
 
+  /**
+   * Appended to the name of a scenario whose client and server talk over gRPC's in-process
+   * transport instead of TCP loopback; its "vs raw gRPC" ratio is against {@link #RAW_GRPC} with
+   * the same suffix.
+   */
+  public static final String IN_PROCESS = " in-process";
+
   static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * A client of a server of this JVM over TCP on loopback. A client would otherwise reach a
+   * same-JVM server in-process ({@code remoting.client.prefer-in-process}); the loopback
+   * scenarios measure the network path, and {@code inproc} the in-process one.
+   */
+  static RemotingClient loopbackClient(int port) {
+    return loopbackClientBuilder(port).build();
+  }
+
+  static RemotingClient.Builder loopbackClientBuilder(int port) {
+    return RemotingClient.builder()
+        .target(LOOPBACK + ":" + port)
+        .config(ConfigFactory.parseString("remoting.client.prefer-in-process = false"));
+  }
   static final int PAYLOAD_BYTES = 1024;
 
   private Scenarios() {}
 
   /**
-   * Every scenario, in table order: raw gRPC, RMI, the framework with each lifecycle, then the
-   * 1 KiB payload pair.
+   * Every scenario, in table order: raw gRPC, RMI, the framework with each lifecycle, its
+   * fire-and-forget and sync-with-server calls, the same-JVM pair (raw gRPC and the framework over
+   * the in-process transport), then the 1 KiB payload pair.
    *
    * @param poolMax the pool size for the pooled lifecycle; at least the highest concurrency, so
    *     that calls never wait for an instance
@@ -52,6 +79,9 @@ public final class Scenarios {
       all.add(framework(lifecycle, Workload.ADD, poolMax));
     }
     all.add(frameworkOneWay());
+    all.add(frameworkSyncWithServer());
+    all.add(rawGrpcInProcess());
+    all.add(frameworkInProcess());
     all.add(rawGrpc(Workload.ECHO_1K));
     all.add(framework(Lifecycle.STATIC, Workload.ECHO_1K, poolMax));
     return List.copyOf(all);
@@ -165,7 +195,7 @@ public final class Scenarios {
                   .start();
           RemotingClient client;
           try {
-            client = RemotingClient.connect(LOOPBACK + ":" + server.port());
+            client = loopbackClient(server.port());
           } catch (RuntimeException e) {
             server.shutdown();
             throw e;
@@ -209,7 +239,7 @@ public final class Scenarios {
                   .export(Adder.class, CountingAdder.class, () -> counter)
                   .build()
                   .start();
-          RemotingClient client = RemotingClient.connect(LOOPBACK + ":" + server.port());
+          RemotingClient client = loopbackClient(server.port());
           Adder adder = client.lookup(Adder.class);
           AtomicLong sent = new AtomicLong();
           Scenario.Call send =
@@ -235,6 +265,133 @@ public final class Scenarios {
                 }
               },
               new AtomicLong(1));
+        });
+  }
+
+  /**
+   * The framework's sync-with-server calls ({@code Invocations.syncWithServer}): each returns once
+   * the server has accepted the call, on the ordered one-way stream; the servant counts what it
+   * runs. Closing the session checks, behind a fence, that the server ran every call.
+   */
+  static Scenario frameworkSyncWithServer() {
+    return scenario(
+        "ack",
+        "framework sync-with-server",
+        Workload.SYNC_WITH_SERVER,
+        () -> {
+          CountingAdder counter = new CountingAdder();
+          RemotingServer server =
+              RemotingServer.builder()
+                  .port(0)
+                  .config(ConfigFactory.parseString("remoting.server.host = \"" + LOOPBACK + "\""))
+                  .export(Adder.class, CountingAdder.class, () -> counter)
+                  .build()
+                  .start();
+          RemotingClient client = loopbackClient(server.port());
+          Adder adder = client.lookup(Adder.class);
+          AtomicLong sent = new AtomicLong();
+          Scenario.Call send =
+              sequence -> {
+                Invocations.syncWithServer(adder, a -> a.add(sequence, 1));
+                sent.incrementAndGet();
+              };
+          return new SimpleSession(
+              () -> send,
+              () -> {
+                try {
+                  Invocations.syncWithServer(adder, a -> a.add(0, 0)); // the fence
+                  long ran = counter.calls();
+                  if (ran < sent.get()) {
+                    throw new IllegalStateException(
+                        "the server ran " + ran + " of " + sent.get()
+                            + " acknowledged sync-with-server calls");
+                  }
+                } finally {
+                  client.close();
+                  server.shutdown();
+                }
+              },
+              new AtomicLong(1));
+        });
+  }
+
+  /**
+   * grpc-java over its in-process transport, client and server in this JVM: the same service
+   * and call as {@link #rawGrpc}, with the in-process builders' default executors on both sides,
+   * as the framework uses them (no {@code directExecutor}).
+   */
+  static Scenario rawGrpcInProcess() {
+    return scenario(
+        "grpc-inproc",
+        RAW_GRPC + IN_PROCESS,
+        Workload.ADD,
+        () -> {
+          String name = "bench-raw-" + UUID.randomUUID();
+          Server server =
+              InProcessServerBuilder.forName(name)
+                  .addService(RawGrpcAdder.service())
+                  .build()
+                  .start();
+          ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+          Scenario.Call add =
+              sequence ->
+                  checkSum(
+                      sequence,
+                      ClientCalls.blockingUnaryCall(
+                          channel,
+                          RawGrpcAdder.ADD,
+                          CallOptions.DEFAULT,
+                          new RawGrpcAdder.AddRequest(sequence, 1)));
+          return new SimpleSession(
+              () -> add,
+              () -> {
+                channel.shutdownNow();
+                server.shutdownNow();
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+                server.awaitTermination(5, TimeUnit.SECONDS);
+              },
+              null);
+        });
+  }
+
+  /**
+   * The framework in one JVM without a network: a server built with {@code inProcess(name)} and
+   * a client connected to {@code in-process:name}, static lifecycle. Compared with {@link
+   * #rawGrpcInProcess} and with the static row over TCP loopback.
+   */
+  static Scenario frameworkInProcess() {
+    return scenario(
+        "inproc",
+        "framework static" + IN_PROCESS,
+        Workload.ADD,
+        () -> {
+          String name = "bench-framework-" + UUID.randomUUID();
+          AtomicLong instances = new AtomicLong();
+          RemotingServer server =
+              RemotingServer.builder()
+                  .inProcess(name)
+                  .config(
+                      ConfigFactory.parseString(
+                          "remoting.servants.\"bench.Adder\" { lifecycle = static }"))
+                  .export(
+                      Adder.class,
+                      AdderServant.class,
+                      () -> {
+                        instances.incrementAndGet();
+                        return new AdderServant();
+                      })
+                  .build()
+                  .start();
+          RemotingClient client = RemotingClient.connect("in-process:" + name);
+          Adder adder = client.lookup(Adder.class);
+          Scenario.Call add = sequence -> checkSum(sequence, adder.add(sequence, 1));
+          return new SimpleSession(
+              () -> add,
+              () -> {
+                client.close();
+                server.shutdown();
+              },
+              instances);
         });
   }
 

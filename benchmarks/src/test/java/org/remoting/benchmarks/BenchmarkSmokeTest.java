@@ -5,48 +5,209 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.remoting.benchmarks.Scenario.Workload;
 
 /**
- * Runs every scenario for a moment, through the same code path as {@link BenchmarkMain}, and
- * checks that each completed calls without errors. Measures nothing worth reading.
+ * Runs every scenario and probe for a moment, at tiny sizes, through the same code path as {@link
+ * BenchmarkMain}, and checks that each completed without errors and that the report, the targets
+ * and the chart come out. Measures nothing worth reading.
  */
 class BenchmarkSmokeTest {
+  /** Probe cells: reactivation 2, lease 1, heap 2, allocation 4. */
+  private static final int PROBE_CELLS = 9;
+
+  private static final String[] TINY_SIZES = {
+    "--repeat", "1",
+    "--reactivated-objects", "100",
+    "--leased-objects", "1000",
+    "--passivated-objects", "1000",
+    "--active-objects", "100",
+    "--allocation-calls", "200"
+  };
+
   private static final BenchmarkOptions TINY =
       BenchmarkOptions.parse(
-          "--no-fork",
-          "--jit-warmup", "50ms",
-          "--warmup", "100ms",
-          "--duration", "200ms",
-          "--concurrency", "1,4",
-          "--payload-concurrency", "1,4");
+          concat(
+              new String[] {
+                "--no-fork",
+                "--jit-warmup", "50ms",
+                "--warmup", "100ms",
+                "--duration", "200ms",
+                "--concurrency", "1,4",
+                "--payload-concurrency", "1,4"
+              },
+              TINY_SIZES));
+
+  static {
+    System.setProperty("java.awt.headless", "true"); // the chart needs no display
+  }
+
+  @TempDir Path dir;
 
   @Test
-  void everyScenarioCompletesCallsWithoutErrors() throws Exception {
+  void everyScenarioAndProbeCompletesWithoutErrors() throws Exception {
     List<CellResult> results = BenchmarkMain.run(TINY, line -> {});
 
-    assertEquals(Scenarios.all(1).size() * 2, results.size(), "one cell per scenario and threads");
+    assertEquals(
+        Scenarios.all(1).size() * 2 + PROBE_CELLS,
+        results.size(),
+        "one cell per scenario and threads, and the probes' cells");
     List<Executable> checks = new ArrayList<>();
     for (CellResult r : results) {
       String cell = r.scenario() + " " + r.workload().label() + " @" + r.concurrency();
       checks.add(() -> assertTrue(r.calls() > 0, cell + ": no calls completed"));
       checks.add(() -> assertEquals(0, r.errors(), cell + ": errors, first: " + r.firstError()));
-      checks.add(() -> assertEquals(r.calls(), r.latency().getTotalCount(), cell));
+      if (r.workload() != Workload.HEAP && r.workload() != Workload.ALLOCATION) {
+        checks.add(() -> assertEquals(r.calls(), r.latency().getTotalCount(), cell));
+      }
+      for (CellResult.Metric m : r.metrics()) {
+        checks.add(() -> assertTrue(Double.isFinite(m.value()), cell + ": " + m));
+      }
     }
     assertAll(checks);
 
-    String table = MarkdownReport.table(results);
+    List<Summary> rows = Summary.of(results);
+    String table = MarkdownReport.table(rows, false);
     assertTrue(table.contains("| raw grpc-java | add(int,int) | 4 |"), table);
     assertTrue(table.contains("| framework pooled | add(int,int) | 4 |"), table);
     assertTrue(table.contains("| framework static | echo(byte[1024]) | 1 |"), table);
+    assertTrue(
+        table.contains("| framework sync-with-server | add(int,int) sync-with-server | 4 |"), table);
+    assertTrue(table.contains("| framework static in-process | add(int,int) | 4 |"), table);
+    assertTrue(table.contains("| raw grpc-java in-process | add(int,int) | 1 |"), table);
+    assertTrue(table.contains("| framework passivated, file store | size() reactivating"), table);
     assertEquals("", MarkdownReport.notes(results));
+
+    Summary lease = row(rows, LeaseProbe.NAME, Workload.LEASE_RENEWAL);
+    assertEquals(1.0, lease.metric("renew calls per interval"), "one renew call per interval");
+    assertEquals(1000.0, lease.metric("leases renewed per renew call"));
+    assertEquals(1000.0, lease.metric("leased objects held by the client"));
+    assertTrue(lease.metric("renew request message") > 1000 * 22, lease.metrics().toString());
+    Summary heap = row(rows, PassivationProbes.HEAP_MEMORY_STORE, Workload.HEAP);
+    assertEquals(1000.0, heap.metric("passivated objects"));
+    assertEquals(100.0, heap.metric("active objects"));
+    assertTrue(heap.metric("used heap after GC") > 0, heap.metrics().toString());
+    Summary alloc = row(rows, Targets.STATIC, Workload.ALLOCATION);
+    assertTrue(alloc.metric(AllocationProbe.BYTES_PER_CALL) > 0, alloc.toString());
+    Summary allocInProcess =
+        row(rows, Targets.STATIC + Scenarios.IN_PROCESS, Workload.ALLOCATION);
+    assertTrue(allocInProcess.metric(AllocationProbe.BYTES_PER_CALL) > 0);
+    Summary reactivation = row(rows, PassivationProbes.REACTIVATION, Workload.REACTIVATION);
+    assertTrue(reactivation.p50Micros() > 0);
+    assertTrue(reactivation.servantInstances() >= 3 * 100, "created, then reactivated twice");
+
+    String report =
+        BenchmarkMain.report(
+            TINY, LocalDateTime.now(), Duration.ofSeconds(1), rows, results, dir.resolve("x.png"));
+    assertTrue(report.contains("## Probes"), report);
+    assertTrue(report.contains("| lease renewal ≤ 1 renew call per interval per client"), report);
+    assertTrue(report.contains("| passivated reactivation p50 ≤ 1 ms"), report);
+    assertTrue(report.contains("| bytes allocated per call ≤ 1.2× raw grpc-java"), report);
+    assertTrue(report.contains("| framework sync ≥ 0.9× raw grpc-java calls/s"), report);
+    assertTrue(report.contains("fewer objects than the target's) | not judged |"), report);
+    assertTrue(report.contains("![latency percentiles](x.png)"), report);
+
+    Path chart = dir.resolve("chart.png");
+    assertTrue(LatencyChart.write(rows, "smoke", chart));
+    BufferedImage image = ImageIO.read(chart.toFile());
+    assertEquals(2 * LatencyChart.PANEL_WIDTH, image.getWidth(), "two panels a line");
+    assertEquals(2 * LatencyChart.PANEL_HEIGHT, image.getHeight(), "1 and 4 threads, other calls");
+  }
+
+  @Test
+  void theHeapProbeForksAJvmWithA512MibHeap() throws Exception {
+    List<String> progress = new ArrayList<>();
+    List<CellResult> results =
+        BenchmarkMain.run(
+            BenchmarkOptions.parse(
+                concat(new String[] {"--only", "heap", "--jit-warmup", "0ms"}, TINY_SIZES)),
+            progress::add);
+
+    assertEquals(2, results.size(), String.join("\n", progress));
+    CellResult memory = results.get(0);
+    assertEquals(PassivationProbes.HEAP_MEMORY_STORE, memory.scenario());
+    assertEquals(1100, memory.calls());
+    double maxHeap = memory.metric("max heap (-Xmx)");
+    assertTrue(maxHeap > 480 && maxHeap <= 512, "max heap " + maxHeap + " MiB");
+    assertEquals(PassivationProbes.HEAP_FILE_STORE, results.get(1).scenario());
+  }
+
+  @Test
+  void rowsAreTheMediansOfTheirRuns() {
+    List<CellResult> runs = new ArrayList<>();
+    for (long calls : new long[] {300, 100, 200}) {
+      Histogram latency = new Histogram(3);
+      latency.recordValue(calls * 1000);
+      runs.add(
+          new CellResult(
+              "s",
+              Workload.ADD,
+              1,
+              calls,
+              calls == 100 ? 1 : 0,
+              1_000_000_000L,
+              latency,
+              calls == 100 ? "boom" : null,
+              1,
+              List.of(new CellResult.Metric("m", calls / 100.0, "u"))));
+    }
+    List<Summary> rows = Summary.of(runs);
+
+    assertEquals(1, rows.size());
+    Summary row = rows.get(0);
+    assertEquals(3, row.runs());
+    assertEquals(200, row.callsPerSecond(), 1e-9);
+    assertEquals(100, row.minCallsPerSecond(), 1e-9);
+    assertEquals(300, row.maxCallsPerSecond(), 1e-9);
+    assertEquals(200, row.p50Micros(), 1);
+    assertEquals(2.0, row.metric("m"), 1e-9);
+    assertEquals(1, row.errors());
+    assertEquals("boom", row.firstError());
+    assertEquals(3, row.allRuns().getTotalCount());
+    assertTrue(MarkdownReport.table(rows, true).contains("| 3: 100–300 |"));
+  }
+
+  @Test
+  void theChartLabelsPercentiles() {
+    assertEquals("0%", LatencyChart.percentileLabel(1));
+    assertEquals("90%", LatencyChart.percentileLabel(10));
+    assertEquals("99.9%", LatencyChart.percentileLabel(1000));
+    Histogram latency = new Histogram(3);
+    for (int i = 1; i <= 1000; i++) {
+      latency.recordValue(i * 1000L);
+    }
+    double[][] curve = LatencyChart.curve(latency);
+    assertEquals(1, curve[0][0]);
+    assertEquals(100, curve[0][curve[0].length - 1], 1e-9, "up to 99% with 1,000 calls");
+    assertEquals(1.0, curve[1][0], 0.01, "0%: the fastest call, 1 µs");
+  }
+
+  private static Summary row(List<Summary> rows, String scenario, Workload workload) {
+    return rows.stream()
+        .filter(r -> r.scenario().equals(scenario) && r.workload() == workload)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + scenario + " " + workload));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test
@@ -56,6 +217,7 @@ class BenchmarkSmokeTest {
         BenchmarkMain.run(
             BenchmarkOptions.parse(
                 "--only", "static-echo",
+                "--repeat", "1",
                 "--jit-warmup", "0ms",
                 "--warmup", "50ms",
                 "--duration", "100ms",
@@ -83,7 +245,8 @@ class BenchmarkSmokeTest {
                 "--warmup", "0ms",
                 "--duration", "150ms",
                 "--concurrency", "4",
-                "--only", "static,lazy,per-request,pooled"),
+                "--only", "static,lazy,per-request,pooled",
+                "--repeat", "1"),
             line -> {});
     Map<String, CellResult> byName =
         results.stream().collect(Collectors.toMap(CellResult::scenario, Function.identity()));
@@ -155,12 +318,24 @@ class BenchmarkSmokeTest {
     assertTrue(BenchmarkOptions.parse().fork());
     assertTrue(!BenchmarkOptions.parse("--no-fork").fork());
     BenchmarkOptions quick = BenchmarkOptions.parse("--quick", "--concurrency", "2,8");
-    assertEquals(Duration.ofMillis(500), quick.warmUp());
+    assertEquals(Duration.ofMillis(300), quick.warmUp());
     assertEquals(List.of(2, 8), quick.concurrency());
     assertTrue(!quick.writesFile());
     assertTrue(BenchmarkOptions.parse("--quick", "--write").writesFile());
     assertTrue(BenchmarkOptions.parse().writesFile(), "a full run of everything");
     assertTrue(!BenchmarkOptions.parse("--only", "static").writesFile(), "a partial run");
     assertTrue(BenchmarkOptions.parse("--only", "static", "--write").writesFile());
+    assertEquals(3, BenchmarkOptions.parse().repeat());
+    assertEquals(1, quick.repeat());
+    assertEquals(5, BenchmarkOptions.parse("--quick", "--repeat", "5").repeat());
+    assertEquals(1_000_000, BenchmarkOptions.parse().passivatedObjects());
+    assertEquals(100_000, BenchmarkOptions.parse().leasedObjects());
+    assertEquals(2_000, BenchmarkOptions.parse("--leased-objects", "2,000").leasedObjects());
+    assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--repeat", "0"));
+    assertThrows(
+        IllegalArgumentException.class, () -> BenchmarkOptions.parse("--active-objects", "x"));
+    assertEquals(
+        Path.of("r", "2026-11-23-1200.png"),
+        BenchmarkMain.chartFile(Path.of("r", "2026-11-23-1200.md")));
   }
 }

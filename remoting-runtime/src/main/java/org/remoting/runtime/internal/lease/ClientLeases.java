@@ -37,6 +37,8 @@ public final class ClientLeases implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientLeases.class);
   private static final Cleaner CLEANER =
       Cleaner.create(DaemonThreads.named("remoting-lease-cleaner"));
+  /** The most object ids in one renew or release call. */
+  static final int MAX_IDS_PER_CALL = 100_000;
   private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final String target;
@@ -129,7 +131,9 @@ public final class ClientLeases implements AutoCloseable {
     }
     if (!groups.isEmpty()) {
       try {
-        service.apply(null).release(toGroups(groups));
+        for (List<LeaseGroup> batch : batches(groups)) {
+          service.apply(null).release(batch);
+        }
         log.debug("released {} collected objects on {}", groups, target);
       } catch (RuntimeException e) {
         log.debug("releasing collected objects on {} failed; their leases will expire", target, e);
@@ -231,9 +235,15 @@ public final class ClientLeases implements AutoCloseable {
     }
     boolean renewed = false;
     try {
-      RenewReply reply = renewer().renew(toGroups(groups), null);
+      List<LeaseGroup> missing = new ArrayList<>();
+      List<LeaseGroup> denied = new ArrayList<>();
+      for (List<LeaseGroup> batch : batches(groups)) { // one call per MAX_IDS_PER_CALL objects
+        RenewReply reply = renewer().renew(batch, null);
+        missing.addAll(reply.missing());
+        denied.addAll(reply.denied());
+      }
       int lost = 0;
-      for (LeaseGroup group : reply.missing()) {
+      for (LeaseGroup group : missing) {
         for (String id : group.objectIds()) {
           if (held.remove(new LeasedObject(group.service(), id)) != null) {
             lost++;
@@ -244,7 +254,7 @@ public final class ClientLeases implements AutoCloseable {
         log.warn("{} leased objects on {} had expired before their renewal", lost, target);
       }
       int refused = 0;
-      for (LeaseGroup group : reply.denied()) {
+      for (LeaseGroup group : denied) {
         for (String id : group.objectIds()) {
           if (held.remove(new LeasedObject(group.service(), id)) != null) {
             refused++;
@@ -299,17 +309,42 @@ public final class ClientLeases implements AutoCloseable {
     held.clear();
     if (!groups.isEmpty()) {
       try {
-        service.apply(null).release(toGroups(groups));
+        for (List<LeaseGroup> batch : batches(groups)) {
+          service.apply(null).release(batch);
+        }
       } catch (RuntimeException e) {
         log.debug("releasing leases on {} at close failed; they will expire", target, e);
       }
     }
   }
 
-  private static List<LeaseGroup> toGroups(Map<String, List<String>> groups) {
-    List<LeaseGroup> list = new ArrayList<>();
-    groups.forEach((service, ids) -> list.add(new LeaseGroup(service, ids)));
-    return list;
+  /**
+   * The groups in calls of at most {@link #MAX_IDS_PER_CALL} ids each, so that a request stays
+   * well under the server's default 4 MiB message limit (an id costs 24 bytes): one call per
+   * interval up to 100,000 objects, one more per 100,000 beyond.
+   */
+  static List<List<LeaseGroup>> batches(Map<String, List<String>> groups) {
+    List<List<LeaseGroup>> batches = new ArrayList<>();
+    List<LeaseGroup> batch = new ArrayList<>();
+    int room = MAX_IDS_PER_CALL;
+    for (Map.Entry<String, List<String>> group : groups.entrySet()) {
+      List<String> ids = group.getValue();
+      for (int from = 0; from < ids.size(); ) {
+        if (room == 0) {
+          batches.add(batch);
+          batch = new ArrayList<>();
+          room = MAX_IDS_PER_CALL;
+        }
+        int to = Math.min(ids.size(), from + room);
+        batch.add(new LeaseGroup(group.getKey(), List.copyOf(ids.subList(from, to))));
+        room -= to - from;
+        from = to;
+      }
+    }
+    if (!batch.isEmpty()) {
+      batches.add(batch);
+    }
+    return batches;
   }
 
   private static long saturatedNanos(Duration d) {

@@ -111,6 +111,28 @@ class ClientLeasesTest {
   }
 
   @Test
+  void largeHoldingsAreRenewedInCallsOfAtMostMaxIdsEach() {
+    Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    groups.put("a.A", java.util.stream.IntStream.range(0, 150_000).mapToObj(i -> "a" + i).toList());
+    groups.put("b.B", java.util.stream.IntStream.range(0, 60_000).mapToObj(i -> "b" + i).toList());
+
+    List<List<LeaseGroup>> batches = ClientLeases.batches(groups);
+
+    assertEquals(3, batches.size());
+    assertEquals(List.of(100_000), sizes(batches.get(0)));
+    assertEquals(List.of(50_000, 50_000), sizes(batches.get(1)));
+    assertEquals(List.of(10_000), sizes(batches.get(2)));
+    assertEquals("b.B", batches.get(2).get(0).service());
+    assertEquals(List.of(List.of(List.of("x"))),
+        ClientLeases.batches(Map.of("x.X", List.of("x"))).stream()
+            .map(b -> b.stream().map(LeaseGroup::objectIds).toList()).toList());
+  }
+
+  private static List<Integer> sizes(List<LeaseGroup> batch) {
+    return batch.stream().map(g -> g.objectIds().size()).toList();
+  }
+
+  @Test
   void renewalsAreBatchedEveryHalfLeaseWhileAllGoesWell() {
     LeaseToken a = leases.hold(CART, manager.export(new Object()), LEASE);
     LeaseToken b = leases.hold(CART, manager.export(new Object()), LEASE);
