@@ -77,8 +77,10 @@ final class LeaseProbe implements Probe {
             .config(
                 ConfigFactory.parseString(
                     "remoting.server.host = \"" + Scenarios.LOOPBACK + "\"\n"
-                        + "remoting.servants.\"" + CART_SERVICE + "\".lease.duration = "
-                        + LEASE.toSeconds() + "s"))
+                        + "remoting.servants.\"" + CART_SERVICE + "\".lease {"
+                        + " duration = " + LEASE.toSeconds() + "s,"
+                        // One client holds them all: raise the per-client bound (default 10000).
+                        + " max-per-client = " + Math.max(10_000, objects) + " }"))
             .export(Shop.class, ShopServant.class)
             .build()
             .start();
