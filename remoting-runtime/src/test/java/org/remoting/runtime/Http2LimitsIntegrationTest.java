@@ -67,8 +67,12 @@ class Http2LimitsIntegrationTest {
     Bank bank = cleanup.client(started).lookup(Bank.class);
     assertEquals(100, bank.balance());
     try (RawHttp2Client abuser = new RawHttp2Client(started.server().port())) {
-      for (int i = 0; i < 50; i++) {
-        abuser.reset(abuser.startCall("test.Bank/balance", Map.of()));
+      try {
+        for (int i = 0; i < 50; i++) {
+          abuser.reset(abuser.startCall("test.Bank/balance", Map.of()));
+        }
+      } catch (java.net.SocketException closedAlready) {
+        // the server may close the connection before the abuser has written all its frames
       }
       RawHttp2Client.End end = abuser.awaitEnd(0, 10_000);
       assertTrue(end != null && end.goAway(), "GOAWAY expected, got " + end);
