@@ -136,6 +136,18 @@ final class RawHttp2Client implements AutoCloseable {
    *
    * @return the end, or {@code null} if the server said nothing more for {@code timeoutMillis}
    */
+  /**
+   * Acknowledges a SETTINGS or PING frame; the server may have closed the connection already
+   * (after a GOAWAY still to be read), so a failed write is ignored.
+   */
+  private void acknowledge(int type, byte[] payload) throws IOException {
+    try {
+      frame(type, ACK, 0, payload);
+    } catch (java.net.SocketException closedAlready) {
+      // the frames still buffered for reading tell how the connection ended
+    }
+  }
+
   End awaitEnd(int stream, int timeoutMillis) throws IOException {
     socket.setSoTimeout(timeoutMillis);
     ByteArrayOutputStream block = null;
@@ -156,12 +168,12 @@ final class RawHttp2Client implements AutoCloseable {
       switch (type) {
         case SETTINGS:
           if ((flags & ACK) == 0) {
-            frame(SETTINGS, ACK, 0, new byte[0]);
+            acknowledge(SETTINGS, new byte[0]);
           }
           break;
         case PING:
           if ((flags & ACK) == 0) {
-            frame(PING, ACK, 0, payload);
+            acknowledge(PING, payload);
           }
           break;
         case GOAWAY:
