@@ -79,6 +79,17 @@ public final class Remoting {
     return lease(proxy).remaining();
   }
 
+  /**
+   * The lease duration of the object behind {@code proxy}, as its server granted it when it
+   * sent the reference ({@code lease.duration} of the object's service): the client renews
+   * every half of it.
+   *
+   * @throws IllegalArgumentException if {@code proxy} is not a proxy of a leased object
+   */
+  public static Duration leaseDuration(Object proxy) {
+    return lease(proxy).duration();
+  }
+
   /** Whether {@code proxy} is a proxy of a leased object (one a remote method returned). */
   public static boolean isLeased(Object proxy) {
     return requestor(proxy).lease() != null;

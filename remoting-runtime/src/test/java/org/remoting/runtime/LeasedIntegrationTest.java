@@ -82,6 +82,7 @@ class LeasedIntegrationTest {
     assertTrue(id.matches("[A-Za-z0-9_-]{22}"), "128 random bits, URL-safe: " + id);
     assertNotEquals(id, Remoting.objectId(bob));
     assertTrue(Remoting.isLeased(ann));
+    assertEquals(LEASE, Remoting.leaseDuration(ann), "as configured for test.Cart");
     assertFalse(Remoting.isLeased(remoteShop));
     assertEquals(2, leases(started).active());
     assertTrue(started.server().services().containsAll(List.of("test.Shop", CART)));

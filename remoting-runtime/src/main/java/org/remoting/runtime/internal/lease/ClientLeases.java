@@ -92,7 +92,7 @@ public final class ClientLeases implements AutoCloseable {
       if (live != null) {
         return live;
       }
-      LeaseToken token = new LeaseToken(this, object);
+      LeaseToken token = new LeaseToken(this, object, lease);
       Hold hold = new Hold(token);
       if (current == null ? held.putIfAbsent(object, hold) == null
           : held.replace(object, current, hold)) {

@@ -11,10 +11,17 @@ import java.util.Optional;
 public final class LeaseToken {
   private final ClientLeases owner;
   private final LeasedObject key;
+  private final Duration duration;
 
-  LeaseToken(ClientLeases owner, LeasedObject key) {
+  LeaseToken(ClientLeases owner, LeasedObject key, Duration duration) {
     this.owner = owner;
     this.key = key;
+    this.duration = duration;
+  }
+
+  /** The lease the server granted the object when it sent the reference. */
+  public Duration duration() {
+    return duration;
   }
 
   LeasedObject key() {
