@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.remoting.AccessDeniedException;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.PollObject;
 import org.remoting.ResultCallback;
@@ -280,6 +281,12 @@ public final class SampleClient {
     Thread.sleep(3_000);
     say("balance() -> " + account.balance()
         + "   <- reactivated from the store (see the server's lines)");
+    try {
+      client.lookup(BankAccount.class, "vault-1").balance();
+    } catch (AccessDeniedException e) {
+      say("vault-1: denied by the server's access policy (PERMISSION_DENIED): "
+          + e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2));
+    }
   }
 
   private static void invocationStyles(

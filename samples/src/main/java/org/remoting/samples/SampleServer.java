@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.remoting.Lifecycle;
 import org.remoting.lifecycle.PoolPolicy;
 import org.remoting.lifecycle.ServantPolicy;
+import org.remoting.AccessDeniedException;
 import org.remoting.runtime.RemotingServer;
 
 /** The sample server: exports one servant per lifecycle, tuned by a HOCON file. */
@@ -43,6 +44,15 @@ public final class SampleServer {
     ShopServant shop = new ShopServant(() -> built.get().leaseStats("demo.Cart"));
     RemotingServer server =
         builder
+            // The authorization hook sees who calls which method of which object before any
+            // servant runs (docs/security.md); here it keeps bank account ids to one form.
+            .accessPolicy(call -> {
+              if (call.service().equals("demo.BankAccount")
+                  && (call.objectId() == null || !call.objectId().startsWith("acct-"))) {
+                throw new AccessDeniedException(
+                    "bank account ids start with acct-, got " + call.objectId());
+              }
+            })
             .export(Calculator.class, CalculatorServant.class)
             .export(QuoteService.class, QuoteServant.class)
             .export(DocumentConverter.class, DocumentConverterServant.class)

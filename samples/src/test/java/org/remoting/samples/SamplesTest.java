@@ -116,6 +116,8 @@ class SamplesTest {
     assertContains(out, "[server] account acct-42 passivated to the store (balance 100)");
     assertContains(out, "[server] account acct-42 activated from the store (balance 100)");
     assertContains(out, "balance() -> 100   <- reactivated from the store");
+    assertContains(out, "vault-1: denied by the server's access policy (PERMISSION_DENIED):"
+        + " bank account ids start with acct-, got vault-1");
 
     // The invocation styles.
     assertMatches(out, "blocked the caller for \\d+ ms and returned 3");
