@@ -226,46 +226,12 @@ public final class Scenarios {
    * sync-with-server fence and fails if the server ran fewer calls than were sent: zero loss.
    */
   static Scenario frameworkOneWay() {
-    return scenario(
+    return countedOneWay(
         "oneway",
         "framework fire-and-forget",
         Workload.ONE_WAY,
-        () -> {
-          CountingAdder counter = new CountingAdder();
-          RemotingServer server =
-              RemotingServer.builder()
-                  .port(0)
-                  .config(ConfigFactory.parseString("remoting.server.host = \"" + LOOPBACK + "\""))
-                  .export(Adder.class, CountingAdder.class, () -> counter)
-                  .build()
-                  .start();
-          RemotingClient client = loopbackClient(server.port());
-          Adder adder = client.lookup(Adder.class);
-          AtomicLong sent = new AtomicLong();
-          Scenario.Call send =
-              sequence -> {
-                Invocations.fireAndForget(adder, a -> a.add(sequence, 1));
-                sent.incrementAndGet();
-              };
-          return new SimpleSession(
-              () -> send,
-              () -> {
-                try {
-                  // The fence: acknowledged once every call sent before it has run (the fence's
-                  // own call runs after its acknowledgement, so it may or may not be counted).
-                  Invocations.syncWithServer(adder, a -> a.add(0, 0));
-                  long ran = counter.calls();
-                  if (ran < sent.get()) {
-                    throw new IllegalStateException(
-                        "the server ran " + ran + " of " + sent.get() + " one-way calls");
-                  }
-                } finally {
-                  client.close();
-                  server.shutdown();
-                }
-              },
-              new AtomicLong(1));
-        });
+        (adder, sequence) -> Invocations.fireAndForget(adder, a -> a.add(sequence, 1)),
+        "one-way calls");
   }
 
   /**
@@ -274,10 +240,29 @@ public final class Scenarios {
    * runs. Closing the session checks, behind a fence, that the server ran every call.
    */
   static Scenario frameworkSyncWithServer() {
-    return scenario(
+    return countedOneWay(
         "ack",
         "framework sync-with-server",
         Workload.SYNC_WITH_SERVER,
+        (adder, sequence) -> Invocations.syncWithServer(adder, a -> a.add(sequence, 1)),
+        "acknowledged sync-with-server calls");
+  }
+
+  /**
+   * Calls on the ordered one-way stream, made by {@code send}, to a static servant that counts
+   * what it runs. Closing the session sends a sync-with-server fence and fails if the server ran
+   * fewer calls than were sent.
+   */
+  private static Scenario countedOneWay(
+      String id,
+      String name,
+      Workload workload,
+      java.util.function.ObjIntConsumer<Adder> send,
+      String what) {
+    return scenario(
+        id,
+        name,
+        workload,
         () -> {
           CountingAdder counter = new CountingAdder();
           RemotingServer server =
@@ -290,21 +275,22 @@ public final class Scenarios {
           RemotingClient client = loopbackClient(server.port());
           Adder adder = client.lookup(Adder.class);
           AtomicLong sent = new AtomicLong();
-          Scenario.Call send =
+          Scenario.Call call =
               sequence -> {
-                Invocations.syncWithServer(adder, a -> a.add(sequence, 1));
+                send.accept(adder, sequence);
                 sent.incrementAndGet();
               };
           return new SimpleSession(
-              () -> send,
+              () -> call,
               () -> {
                 try {
-                  Invocations.syncWithServer(adder, a -> a.add(0, 0)); // the fence
+                  // The fence: acknowledged once every call sent before it has run (the fence's
+                  // own call runs after its acknowledgement, so it may or may not be counted).
+                  Invocations.syncWithServer(adder, a -> a.add(0, 0));
                   long ran = counter.calls();
                   if (ran < sent.get()) {
                     throw new IllegalStateException(
-                        "the server ran " + ran + " of " + sent.get()
-                            + " acknowledged sync-with-server calls");
+                        "the server ran " + ran + " of " + sent.get() + " " + what);
                   }
                 } finally {
                   client.close();
