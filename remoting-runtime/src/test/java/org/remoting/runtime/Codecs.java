@@ -1,7 +1,6 @@
 package org.remoting.runtime;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.remoting.runtime.internal.schema.MessageCodec;
@@ -11,15 +10,8 @@ final class Codecs {
   private Codecs() {}
 
   static <T> byte[] encode(MessageCodec<T> codec, T value) {
-    try {
-      byte[] bytes = new byte[codec.serializedSize(value)];
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      codec.write(value, out);
-      out.checkNoSpaceLeft();
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // The runtime's own encoder, which checks that serializedSize is exact.
+    return new org.remoting.runtime.internal.wire.CodecMarshaller<>(codec).encode(value).bytes();
   }
 
   static <T> T decode(MessageCodec<T> codec, byte[] bytes) {

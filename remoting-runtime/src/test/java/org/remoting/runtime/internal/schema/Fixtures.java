@@ -3,13 +3,11 @@ package org.remoting.runtime.internal.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,15 +121,7 @@ final class Fixtures {
 
   /** Encodes with the codec and checks that {@code serializedSize} is exact. */
   static <T> byte[] encode(MessageCodec<T> codec, T value) {
-    try {
-      byte[] bytes = new byte[codec.serializedSize(value)];
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      codec.write(value, out);
-      out.checkNoSpaceLeft();
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new org.remoting.runtime.internal.wire.CodecMarshaller<>(codec).encode(value).bytes();
   }
 
   /** Decodes from a byte array, and from a stream (the other reader implementation). */
