@@ -123,17 +123,16 @@ public final class ClientLeases implements AutoCloseable {
 
   /** Releases, in one call, the objects whose proxies were collected. */
   private void releaseDropped() {
-    Map<String, List<String>> groups = new LinkedHashMap<>();
+    List<LeasedObject> released = new ArrayList<>();
     for (LeasedObject object = dropped.poll(); object != null; object = dropped.poll()) {
       if (!held.containsKey(object)) { // a reference that arrived meanwhile holds it again
-        groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+        released.add(object);
       }
     }
+    Map<String, List<String>> groups = byService(released);
     if (!groups.isEmpty()) {
       try {
-        for (List<LeaseGroup> batch : batches(groups)) {
-          service.apply(null).release(batch);
-        }
+        releaseAll(groups);
         log.debug("released {} collected objects on {}", groups, target);
       } catch (RuntimeException e) {
         log.debug("releasing collected objects on {} failed; their leases will expire", target, e);
@@ -226,10 +225,7 @@ public final class ClientLeases implements AutoCloseable {
         return;
       }
     }
-    Map<String, List<String>> groups = new LinkedHashMap<>();
-    for (LeasedObject object : held.keySet()) {
-      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
-    }
+    Map<String, List<String>> groups = byService(held.keySet());
     if (groups.isEmpty()) {
       return; // the next hold schedules again
     }
@@ -242,25 +238,11 @@ public final class ClientLeases implements AutoCloseable {
         missing.addAll(reply.missing());
         denied.addAll(reply.denied());
       }
-      int lost = 0;
-      for (LeaseGroup group : missing) {
-        for (String id : group.objectIds()) {
-          if (held.remove(new LeasedObject(group.service(), id)) != null) {
-            lost++;
-          }
-        }
-      }
+      int lost = forget(missing);
       if (lost > 0) {
         log.warn("{} leased objects on {} had expired before their renewal", lost, target);
       }
-      int refused = 0;
-      for (LeaseGroup group : denied) {
-        for (String id : group.objectIds()) {
-          if (held.remove(new LeasedObject(group.service(), id)) != null) {
-            refused++;
-          }
-        }
-      }
+      int refused = forget(denied);
       if (refused > 0) {
         log.warn("{} leased objects on {} belong to another client identity; not renewing them",
             refused, target);
@@ -302,20 +284,44 @@ public final class ClientLeases implements AutoCloseable {
         next = null;
       }
     }
-    Map<String, List<String>> groups = new LinkedHashMap<>();
-    for (LeasedObject object : held.keySet()) {
-      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
-    }
+    Map<String, List<String>> groups = byService(held.keySet());
     held.clear();
     if (!groups.isEmpty()) {
       try {
-        for (List<LeaseGroup> batch : batches(groups)) {
-          service.apply(null).release(batch);
-        }
+        releaseAll(groups);
       } catch (RuntimeException e) {
         log.debug("releasing leases on {} at close failed; they will expire", target, e);
       }
     }
+  }
+
+  /** The ids of {@code objects}, grouped by service, services in the order first met. */
+  private static Map<String, List<String>> byService(Iterable<LeasedObject> objects) {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (LeasedObject object : objects) {
+      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+    }
+    return groups;
+  }
+
+  /** Releases the objects, in calls of at most {@link #MAX_IDS_PER_CALL} ids. */
+  private void releaseAll(Map<String, List<String>> groups) {
+    for (List<LeaseGroup> batch : batches(groups)) {
+      service.apply(null).release(batch);
+    }
+  }
+
+  /** Stops holding the objects the server reported; returns how many this client held. */
+  private int forget(List<LeaseGroup> groups) {
+    int forgotten = 0;
+    for (LeaseGroup group : groups) {
+      for (String id : group.objectIds()) {
+        if (held.remove(new LeasedObject(group.service(), id)) != null) {
+          forgotten++;
+        }
+      }
+    }
+    return forgotten;
   }
 
   /**
