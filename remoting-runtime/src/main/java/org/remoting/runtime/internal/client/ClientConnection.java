@@ -216,17 +216,14 @@ public final class ClientConnection implements References, AutoCloseable {
    * reaches its server; null if {@code value} is not such a proxy.
    */
   public static RemoteRef referenceOf(Object value) {
-    if (!ClientProxies.isProxy(value)
-        || !(ClientProxies.requestor(value) instanceof GrpcRequestor requestor)) {
-      return null;
-    }
-    return requestor.reference(requestor.connection().target);
+    GrpcRequestor requestor = GrpcRequestor.of(value);
+    return requestor == null ? null : requestor.reference(requestor.connection().target);
   }
 
   @Override
   public RemoteRef toRef(Object value, Class<?> remoteType, String service) {
-    if (!ClientProxies.isProxy(value)
-        || !(ClientProxies.requestor(value) instanceof GrpcRequestor requestor)) {
+    GrpcRequestor requestor = GrpcRequestor.of(value);
+    if (requestor == null) {
       throw new IllegalArgumentException(
           "a " + remoteType.getName() + " passed to a remote method must be a proxy from a"
               + " RemotingClient; a local object cannot be passed by reference, got "

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.remoting.invocation.ClientProxies;
 import org.remoting.invocation.Requestor;
 import org.remoting.runtime.internal.config.ClientSettings;
 import org.remoting.runtime.internal.lease.LeaseToken;
@@ -259,6 +260,14 @@ public final class GrpcRequestor implements Requestor {
     if (status.getCode() == Status.Code.UNAVAILABLE) {
       connection.reconnectSoon();
     }
+  }
+
+  /** The requestor behind {@code value} if it is a proxy of a RemotingClient, else null. */
+  public static GrpcRequestor of(Object value) {
+    return ClientProxies.isProxy(value)
+            && ClientProxies.requestor(value) instanceof GrpcRequestor requestor
+        ? requestor
+        : null;
   }
 
   /** The same object with another deadline (and the same hold on its lease). */
