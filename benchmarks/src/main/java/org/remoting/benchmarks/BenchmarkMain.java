@@ -225,17 +225,9 @@ public final class BenchmarkMain {
     try (Scenario.Session session = scenario.start()) {
       long earlierErrors = 0;
       String earlierError = null;
-      if (!options.jitWarmUp().isZero()) {
+      if (!options.jitWarmUpMax().isZero()) {
         int highest = concurrencies.stream().max(Integer::compare).orElse(1);
-        progress.accept(
-            String.format(
-                Locale.ROOT,
-                "%s: JIT warm-up %s at %d threads",
-                scenario,
-                human(options.jitWarmUp()),
-                highest));
-        CellResult warm =
-            LoadGenerator.run(scenario, session, highest, options.jitWarmUp(), Duration.ZERO);
+        CellResult warm = warmUpJit(scenario, session, highest, options, progress);
         earlierErrors = warm.errors();
         earlierError = warm.firstError();
       }
@@ -259,6 +251,53 @@ public final class BenchmarkMain {
       }
     }
     return results;
+  }
+
+  /** The slice of the JIT warm-up after its least duration, and its steadiness test. */
+  private static final Duration WARM_UP_SLICE = Duration.ofSeconds(1);
+
+  private static final double STEADY = 0.05;
+
+  /**
+   * Warms the JIT up at {@code threads}: for {@code jitWarmUp}, then in one-second slices until a
+   * slice's calls/s is within 5% of the slice's before, or {@code jitWarmUpMax} has passed. On
+   * this machine C2 takes 6–10 s of load to compile gRPC's and Netty's call path: cut short, a
+   * gRPC scenario measures a quarter of its steady throughput. Returns the errors seen.
+   */
+  private static CellResult warmUpJit(
+      Scenario scenario,
+      Scenario.Session session,
+      int threads,
+      BenchmarkOptions options,
+      Consumer<String> progress)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    CellResult warm =
+        LoadGenerator.run(scenario, session, threads, options.jitWarmUp(), WARM_UP_SLICE);
+    long errors = warm.errors();
+    String firstError = warm.firstError();
+    double last = warm.callsPerSecond();
+    long max = options.jitWarmUpMax().toNanos();
+    boolean steady = false;
+    while (!steady && System.nanoTime() - start + WARM_UP_SLICE.toNanos() <= max) {
+      CellResult slice =
+          LoadGenerator.run(scenario, session, threads, Duration.ZERO, WARM_UP_SLICE);
+      errors += slice.errors();
+      firstError = firstError != null ? firstError : slice.firstError();
+      double now = slice.callsPerSecond();
+      steady = Math.abs(now - last) <= STEADY * last;
+      last = now;
+    }
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "%s: JIT warm-up %s at %d threads, %s, last %,.0f calls/s",
+            scenario,
+            human(Duration.ofNanos(System.nanoTime() - start)),
+            threads,
+            steady ? "steady" : "not steady by the limit",
+            last));
+    return warm.plusEarlierErrors(errors - warm.errors(), firstError);
   }
 
   /** Every scenario, then every probe, in report order. */
@@ -363,9 +402,14 @@ public final class BenchmarkMain {
                         + " times (heap and allocation: once), in rounds; every number is the"
                         + " median of its runs, and \"runs: min–max\" shows the spread of"
                         + " calls/s")
-                + "; per scenario run: JIT warm-up "
+                + "; per scenario run: JIT warm-up at its highest thread count for "
                 + human(options.jitWarmUp())
-                + " at its highest thread count; then per cell (scenario × threads): warm-up "
+                + (options.jitWarmUpMax().compareTo(options.jitWarmUp()) > 0
+                    ? ", then in 1 s slices until one is within 5% of the one before (at most "
+                        + human(options.jitWarmUpMax())
+                        + " in all)"
+                    : "")
+                + "; then per cell (scenario × threads): warm-up "
                 + human(options.warmUp())
                 + ", then measure "
                 + human(options.measure())

@@ -18,7 +18,11 @@ import java.util.Set;
  * @param fork run each scenario in a fresh JVM (default), so that no scenario inherits another's
  *     JIT and GC state, nor suffers from running first
  * @param child this JVM is a fork: print cells in the fork protocol instead of a report
- * @param jitWarmUp warm-up of each scenario before its first cell, at its highest concurrency
+ * @param jitWarmUp least warm-up of each scenario before its first cell, at its highest
+ *     concurrency (and the warm-up of each probe)
+ * @param jitWarmUpMax most warm-up of each scenario: after {@code jitWarmUp} it goes on in
+ *     one-second slices until one slice's calls/s is within 5% of the slice before (the JIT has
+ *     compiled the hot path), or until this much
  * @param warmUp warm-up per cell (scenario × concurrency), not measured
  * @param measure measurement window per cell
  * @param concurrency client thread counts for the {@code add} scenarios
@@ -42,6 +46,7 @@ public record BenchmarkOptions(
     boolean fork,
     boolean child,
     Duration jitWarmUp,
+    Duration jitWarmUpMax,
     Duration warmUp,
     Duration measure,
     List<Integer> concurrency,
@@ -67,7 +72,10 @@ public record BenchmarkOptions(
           "                             and report each cell's median (default 3; quick 1); the",
           "                             heap and allocation probes, which count, run once",
           "  --jit-warmup DURATION      per scenario, before its first cell, at its highest thread",
-          "                             count (default 2s; quick 1s), e.g. 500ms, 2s",
+          "                             count, at least (default 5s; quick 1s), e.g. 500ms, 5s;",
+          "                             also the warm-up of each probe",
+          "  --jit-warmup-max DURATION  then on in 1s slices until one is within 5% of the one",
+          "                             before, up to this (default 20s; quick: no more)",
           "  --warmup DURATION          warm-up per cell (default 300ms)",
           "  --duration DURATION        measurement per cell (default 1s; quick 700ms)",
           "  --concurrency 1,16,64      client threads for add(int,int) (default 1,16,64)",
@@ -135,6 +143,7 @@ public record BenchmarkOptions(
     boolean fork = true;
     boolean child = false;
     Duration jitWarmUp = null;
+    Duration jitWarmUpMax = null;
     Duration warmUp = null;
     Duration measure = null;
     List<Integer> concurrency = List.of(1, 16, 64);
@@ -156,6 +165,7 @@ public record BenchmarkOptions(
         case "--no-fork" -> fork = false;
         case "--child" -> child = true;
         case "--jit-warmup" -> jitWarmUp = duration(arg, value(args, ++i, arg), true);
+        case "--jit-warmup-max" -> jitWarmUpMax = duration(arg, value(args, ++i, arg), true);
         case "--warmup" -> warmUp = duration(arg, value(args, ++i, arg), true);
         case "--duration" -> measure = duration(arg, value(args, ++i, arg), false);
         case "--concurrency" -> concurrency = counts(arg, value(args, ++i, arg));
@@ -176,7 +186,13 @@ public record BenchmarkOptions(
       }
     }
     if (jitWarmUp == null) {
-      jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(2);
+      jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+    }
+    if (jitWarmUpMax == null) {
+      jitWarmUpMax = quick ? jitWarmUp : Duration.ofSeconds(20);
+    }
+    if (jitWarmUpMax.compareTo(jitWarmUp) < 0) {
+      jitWarmUpMax = jitWarmUp;
     }
     if (warmUp == null) {
       warmUp = Duration.ofMillis(300);
@@ -199,6 +215,7 @@ public record BenchmarkOptions(
         fork && !child,
         child,
         jitWarmUp,
+        jitWarmUpMax,
         warmUp,
         measure,
         concurrency,
@@ -222,6 +239,8 @@ public record BenchmarkOptions(
         scenarioId,
         "--jit-warmup",
         jitWarmUp.toMillis() + "ms",
+        "--jit-warmup-max",
+        jitWarmUpMax.toMillis() + "ms",
         "--warmup",
         warmUp.toMillis() + "ms",
         "--duration",
