@@ -49,8 +49,10 @@ final class AllocationProbe implements Probe {
         List.of(
             Scenarios.rawGrpc(Workload.ADD),
             Scenarios.framework(Lifecycle.STATIC, Workload.ADD, 1),
+            Scenarios.framework(Lifecycle.STATIC, Workload.ADD, 1, true),
             Scenarios.rawGrpcInProcess(),
-            Scenarios.frameworkInProcess())) {
+            Scenarios.frameworkInProcess(false),
+            Scenarios.frameworkInProcess(true))) {
       cells.add(measure(scenario, options, progress));
     }
     return cells;

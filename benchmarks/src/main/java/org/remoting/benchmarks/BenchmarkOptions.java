@@ -75,7 +75,8 @@ public record BenchmarkOptions(
           "                             count, at least (default 5s; quick 1s), e.g. 500ms, 5s;",
           "                             also the warm-up of each probe",
           "  --jit-warmup-max DURATION  then on in 1s slices until one is within 5% of the one",
-          "                             before, up to this (default 20s; quick: no more)",
+          "                             before, up to this (default 20s; with --quick or an",
+          "                             explicit --jit-warmup: no more)",
           "  --warmup DURATION          warm-up per cell (default 300ms)",
           "  --duration DURATION        measurement per cell (default 1s; quick 700ms)",
           "  --concurrency 1,16,64      client threads for add(int,int) (default 1,16,64)",
@@ -185,11 +186,15 @@ public record BenchmarkOptions(
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
     }
+    if (jitWarmUpMax == null) {
+      // Adaptive only by default: a --jit-warmup given alone is the whole warm-up.
+      jitWarmUpMax = quick || jitWarmUp != null ? jitWarmUp : Duration.ofSeconds(20);
+    }
     if (jitWarmUp == null) {
       jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
     }
     if (jitWarmUpMax == null) {
-      jitWarmUpMax = quick ? jitWarmUp : Duration.ofSeconds(20);
+      jitWarmUpMax = jitWarmUp;
     }
     if (jitWarmUpMax.compareTo(jitWarmUp) < 0) {
       jitWarmUpMax = jitWarmUp;

@@ -42,6 +42,12 @@ public final class Scenarios {
    */
   public static final String IN_PROCESS = " in-process";
 
+  /**
+   * Appended to the name of a framework scenario whose servant runs on the transport thread
+   * ({@code remoting.servants."bench.Adder".executor = direct}) instead of the call pool.
+   */
+  public static final String DIRECT = ", direct executor";
+
   static final String LOOPBACK = "127.0.0.1";
 
   /**
@@ -78,10 +84,12 @@ public final class Scenarios {
         List.of(Lifecycle.STATIC, Lifecycle.LAZY, Lifecycle.PER_REQUEST, Lifecycle.POOLED)) {
       all.add(framework(lifecycle, Workload.ADD, poolMax));
     }
+    all.add(framework(Lifecycle.STATIC, Workload.ADD, poolMax, true));
     all.add(frameworkOneWay());
     all.add(frameworkSyncWithServer());
     all.add(rawGrpcInProcess());
-    all.add(frameworkInProcess());
+    all.add(frameworkInProcess(false));
+    all.add(frameworkInProcess(true));
     all.add(rawGrpc(Workload.ECHO_1K));
     all.add(framework(Lifecycle.STATIC, Workload.ECHO_1K, poolMax));
     return List.copyOf(all);
@@ -167,16 +175,28 @@ public final class Scenarios {
    * RemotingClient} shared by all client threads.
    */
   static Scenario framework(Lifecycle lifecycle, Workload workload, int poolMax) {
+    return framework(lifecycle, workload, poolMax, false);
+  }
+
+  /**
+   * As {@link #framework(Lifecycle, Workload, int)}; with {@code direct}, the servant's calls run
+   * on the transport thread ({@code executor = direct}) instead of the server's call pool.
+   */
+  static Scenario framework(Lifecycle lifecycle, Workload workload, int poolMax, boolean direct) {
     String config =
         "remoting.server.host = \"" + LOOPBACK + "\"\n"
             + "remoting.servants.\"bench.Adder\" { lifecycle = "
             + lifecycle.configName()
             + (lifecycle == Lifecycle.POOLED ? ", pool { min = 1, max = " + poolMax + " }" : "")
+            + (direct ? ", executor = direct" : "")
             + " }\n";
-    String id = lifecycle.configName() + (workload == Workload.ADD ? "" : "-echo");
+    String id =
+        lifecycle.configName()
+            + (workload == Workload.ADD ? "" : "-echo")
+            + (direct ? "-direct" : "");
     return scenario(
         id,
-        "framework " + lifecycle.configName(),
+        "framework " + lifecycle.configName() + (direct ? DIRECT : ""),
         workload,
         () -> {
           AtomicLong instances = new AtomicLong();
@@ -345,10 +365,10 @@ public final class Scenarios {
    * a client connected to {@code in-process:name}, static lifecycle. Compared with {@link
    * #rawGrpcInProcess} and with the static row over TCP loopback.
    */
-  static Scenario frameworkInProcess() {
+  static Scenario frameworkInProcess(boolean direct) {
     return scenario(
-        "inproc",
-        "framework static" + IN_PROCESS,
+        direct ? "inproc-direct" : "inproc",
+        "framework static" + (direct ? DIRECT : "") + IN_PROCESS,
         Workload.ADD,
         () -> {
           String name = "bench-framework-" + UUID.randomUUID();
@@ -358,7 +378,9 @@ public final class Scenarios {
                   .inProcess(name)
                   .config(
                       ConfigFactory.parseString(
-                          "remoting.servants.\"bench.Adder\" { lifecycle = static }"))
+                          "remoting.servants.\"bench.Adder\" { lifecycle = static"
+                              + (direct ? ", executor = direct" : "")
+                              + " }"))
                   .export(
                       Adder.class,
                       AdderServant.class,

@@ -28,8 +28,8 @@ import org.remoting.benchmarks.Scenario.Workload;
  * and the chart come out. Measures nothing worth reading.
  */
 class BenchmarkSmokeTest {
-  /** Probe cells: reactivation 2, lease 1, heap 2, allocation 4. */
-  private static final int PROBE_CELLS = 9;
+  /** Probe cells: reactivation 2, lease 1, heap 2, allocation 6. */
+  private static final int PROBE_CELLS = 11;
 
   private static final String[] TINY_SIZES = {
     "--repeat", "1",
@@ -46,6 +46,7 @@ class BenchmarkSmokeTest {
               new String[] {
                 "--no-fork",
                 "--jit-warmup", "50ms",
+                "--jit-warmup-max", "50ms",
                 "--warmup", "100ms",
                 "--duration", "200ms",
                 "--concurrency", "1,4",

@@ -3,7 +3,10 @@ package org.remoting.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -20,10 +23,15 @@ import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -111,6 +119,7 @@ public final class RemotingServer implements AutoCloseable {
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
+  private final ExecutorService callPool; // null when every call runs on gRPC's default executor
   private volatile String description; // the real port once started
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile State state = State.NEW;
@@ -124,6 +133,7 @@ public final class RemotingServer implements AutoCloseable {
       Server grpcServer,
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
+      ExecutorService callPool,
       String description) {
     this.services = services;
     this.oneWay = oneWay;
@@ -133,6 +143,7 @@ public final class RemotingServer implements AutoCloseable {
     this.grpcServer = grpcServer;
     this.config = config;
     this.ownedScheduler = ownedScheduler;
+    this.callPool = callPool;
     this.description = description;
   }
 
@@ -401,6 +412,9 @@ public final class RemotingServer implements AutoCloseable {
     if (ownedScheduler != null) {
       ownedScheduler.shutdownNow();
     }
+    if (callPool != null) {
+      callPool.shutdown(); // servant methods still running (after shutdownNow) finish
+    }
   }
 
   @Override
@@ -601,6 +615,8 @@ public final class RemotingServer implements AutoCloseable {
       ServerReferences references = new ServerReferences();
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
+      Set<String> direct = new HashSet<>(); // services whose calls run on the transport thread
+      ExecutorService callPool = null;
       PassivatedServants passivated =
           new PassivatedServants(compiler, effectiveTicker, effectiveScheduler, metrics);
       try {
@@ -654,19 +670,27 @@ public final class RemotingServer implements AutoCloseable {
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
           services.put(name, new ExportedService(schema, policy, objects, access, metrics));
+          if (settings.directExecutor(name, export.servantClass())) {
+            direct.add(name);
+          }
         }
-        exportReferenced(compiler, references, services, settings, effectiveTicker,
+        exportReferenced(compiler, references, services, direct, settings, effectiveTicker,
             effectiveScheduler, access, metrics);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
         HealthStatusManager health = settings.server().health() ? new HealthStatusManager() : null;
+        CallExecutors executors = CallExecutors.NONE;
+        if (!direct.isEmpty()) {
+          callPool = Executors.newCachedThreadPool(DaemonThreads.named("remoting-server-call"));
+          executors = new CallExecutors(Set.copyOf(direct), callPool);
+        }
         Server grpcServer;
         String description;
         if (inProcessName != null) {
           grpcServer =
               serving(InProcessServerBuilder.forName(inProcessName), services, oneWay, health,
-                  settings);
+                  settings, executors);
           description = "in-process:" + inProcessName;
         } else {
           int effectivePort = port != null ? port : settings.server().port();
@@ -679,13 +703,13 @@ public final class RemotingServer implements AutoCloseable {
                           ? NettyServerBuilder.forAddress(address)
                           : NettyServerBuilder.forAddress(address, tls),
                       settings.server()),
-                  services, oneWay, health, settings);
+                  services, oneWay, health, settings, executors);
           if (tls == null) {
             // Clients in this JVM that target the port reach the same services in-process.
             String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
             Server alias =
                 serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
-                    settings);
+                    settings, executors);
             grpcServer = new AliasedServer(network, alias, aliasName);
           } else {
             // No in-process alias: it would bypass TLS and client certificates (decision 30).
@@ -694,12 +718,15 @@ public final class RemotingServer implements AutoCloseable {
           description = host + ":" + effectivePort;
         }
         return new RemotingServer(
-            services, oneWay, passivated, health, metrics, grpcServer, settings, owned,
+            services, oneWay, passivated, health, metrics, grpcServer, settings, owned, callPool,
             description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {
           owned.shutdownNow();
+        }
+        if (callPool != null) {
+          callPool.shutdownNow();
         }
         throw e;
       }
@@ -736,6 +763,7 @@ public final class RemotingServer implements AutoCloseable {
         SchemaCompiler compiler,
         ServerReferences references,
         Map<String, ExportedService> services,
+        Set<String> direct,
         RemotingConfig settings,
         Ticker ticker,
         Scheduler scheduler,
@@ -765,6 +793,9 @@ public final class RemotingServer implements AutoCloseable {
         LeasedRegistry registry = new LeasedRegistry(manager, settings.leaseMaxPerClient(name));
         registries.put(name, registry);
         services.put(name, new ExportedService(schema, policy, registry, access, metrics));
+        if (settings.directExecutor(name, null)) {
+          direct.add(name);
+        }
       }
       references.bind(registries);
       if (!registries.isEmpty()) {
@@ -782,13 +813,34 @@ public final class RemotingServer implements AutoCloseable {
       }
     }
 
+    /**
+     * Where calls run when some services have {@code executor = direct}: those on the transport
+     * thread, every other call (the built-in services' too) on the call pool. {@link #NONE}: all
+     * on gRPC's default executor.
+     */
+    private record CallExecutors(Set<String> direct, Executor callPool)
+        implements ServerCallExecutorSupplier {
+      static final CallExecutors NONE = new CallExecutors(Set.of(), null);
+
+      @Override
+      public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+        return direct.contains(call.getMethodDescriptor().getServiceName()) ? null : callPool;
+      }
+    }
+
     /** A gRPC server on {@code transport} serving the services and the built-in ones. */
     private static Server serving(
         ServerBuilder<?> transport,
         Map<String, ExportedService> services,
         OneWayDelivery oneWay,
         HealthStatusManager health,
-        RemotingConfig settings) {
+        RemotingConfig settings,
+        CallExecutors executors) {
+      if (executors.callPool() != null) {
+        // The calls of direct services run on the transport thread, the others on the pool.
+        transport.directExecutor();
+        transport.callExecutor(executors);
+      }
       transport.maxInboundMessageSize(settings.server().maxInboundMessageSize());
       transport.maxInboundMetadataSize(settings.server().maxInboundMetadataSize());
       transport.addTransportFilter(Caller.FILTER); // who calls: identity, address

@@ -286,6 +286,23 @@ public final class RemotingConfig {
     return intIn(c, where, "lease.max-per-client", 1, Integer.MAX_VALUE);
   }
 
+  /**
+   * Whether a service's calls run on the transport thread ({@code executor = direct}) rather than
+   * the server's call pool, layered like {@link #servantPolicy}; {@code servantClass} is null for
+   * a service exported because methods return its objects by reference.
+   *
+   * @throws InvalidConfigurationException if a layer has a bad value
+   */
+  public boolean directExecutor(String serviceName, Class<?> servantClass) {
+    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
+    Config c = effective(serviceName, servantClass);
+    String executor = string(c, where, "executor");
+    if (!executor.equals("pool") && !executor.equals("direct")) {
+      throw bad(c, where, "executor", "one of [pool, direct]");
+    }
+    return executor.equals("direct");
+  }
+
   private Config effective(String serviceName, Class<?> servantClass) {
     String ownPath = ConfigUtil.joinPath(SERVANTS, serviceName);
     Config own = remoting.hasPath(ownPath) ? remoting.getConfig(ownPath) : ConfigFactory.empty();
