@@ -10,7 +10,6 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -50,6 +49,7 @@ import org.remoting.runtime.internal.config.PassivationSettings;
 import org.remoting.runtime.internal.config.RemotingConfig;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.local.AliasedServer;
+import org.remoting.runtime.internal.local.InProcess;
 import org.remoting.runtime.internal.lease.LeaseServiceServant;
 import org.remoting.runtime.internal.metrics.ServerMetrics;
 import org.remoting.runtime.internal.schema.InterfaceSchema;
@@ -689,7 +689,7 @@ public final class RemotingServer implements AutoCloseable {
         String description;
         if (inProcessName != null) {
           grpcServer =
-              serving(InProcessServerBuilder.forName(inProcessName), services, oneWay, health,
+              serving(InProcess.server(inProcessName), services, oneWay, health,
                   settings, executors);
           description = "in-process:" + inProcessName;
         } else {
@@ -708,7 +708,7 @@ public final class RemotingServer implements AutoCloseable {
             // Clients in this JVM that target the port reach the same services in-process.
             String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
             Server alias =
-                serving(InProcessServerBuilder.forName(aliasName), services, oneWay, health,
+                serving(InProcess.server(aliasName), services, oneWay, health,
                     settings, executors);
             grpcServer = new AliasedServer(network, alias, aliasName);
           } else {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.remoting.runtime.internal.config.ClientSettings;
 import org.remoting.runtime.internal.lease.ClientLeases;
 import org.remoting.runtime.internal.lease.LeaseService;
 import org.remoting.runtime.internal.lease.LeaseToken;
+import org.remoting.runtime.internal.local.InProcess;
 import org.remoting.runtime.internal.local.LocalServers;
 import org.remoting.runtime.internal.metrics.ClientMetrics;
 import org.remoting.runtime.internal.schema.References;
@@ -115,7 +115,7 @@ public final class ClientConnection implements References, AutoCloseable {
     if (target.startsWith(IN_PROCESS)) {
       return new ClientConnection(
           target,
-          InProcessChannelBuilder.forName(target.substring(IN_PROCESS.length())).build(),
+          InProcess.channel(target.substring(IN_PROCESS.length())).build(),
           true,
           settings);
     }
@@ -138,7 +138,7 @@ public final class ClientConnection implements References, AutoCloseable {
     if (alias != null) {
       log.debug("{} is served in this JVM: connecting in-process", target);
       return new ClientConnection(
-          target, InProcessChannelBuilder.forName(alias).build(), true, settings);
+          target, InProcess.channel(alias).build(), true, settings);
     }
     ManagedChannel channel =
         settings.tls() == null
