@@ -259,10 +259,12 @@ public final class BenchmarkMain {
   private static final double STEADY = 0.05;
 
   /**
-   * Warms the JIT up at {@code threads}: for {@code jitWarmUp}, then in one-second slices until a
-   * slice's calls/s is within 5% of the slice's before, or {@code jitWarmUpMax} has passed. On
-   * this machine C2 takes 6–10 s of load to compile gRPC's and Netty's call path: cut short, a
-   * gRPC scenario measures a quarter of its steady throughput. Returns the errors seen.
+   * Warms the JIT up at {@code threads}: for {@code jitWarmUp}, then in one-second slices until
+   * two slices in a row are each within 5% of the calls/s of the slice before, or {@code
+   * jitWarmUpMax} has passed. On this machine C2 takes 6–10 s of load to compile gRPC's and
+   * Netty's call path: cut short, a gRPC scenario measures a quarter of its steady throughput.
+   * (C2 keeps compiling for longer, so its activity is reported, not waited for.) Returns the
+   * errors seen.
    */
   private static CellResult warmUpJit(
       Scenario scenario,
@@ -271,6 +273,9 @@ public final class BenchmarkMain {
       BenchmarkOptions options,
       Consumer<String> progress)
       throws InterruptedException {
+    java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
     long start = System.nanoTime();
     CellResult warm =
         LoadGenerator.run(scenario, session, threads, options.jitWarmUp(), WARM_UP_SLICE);
@@ -278,25 +283,27 @@ public final class BenchmarkMain {
     String firstError = warm.firstError();
     double last = warm.callsPerSecond();
     long max = options.jitWarmUpMax().toNanos();
-    boolean steady = false;
-    while (!steady && System.nanoTime() - start + WARM_UP_SLICE.toNanos() <= max) {
+    int steadySlices = 0;
+    while (steadySlices < 2 && System.nanoTime() - start + WARM_UP_SLICE.toNanos() <= max) {
       CellResult slice =
           LoadGenerator.run(scenario, session, threads, Duration.ZERO, WARM_UP_SLICE);
       errors += slice.errors();
       firstError = firstError != null ? firstError : slice.firstError();
       double now = slice.callsPerSecond();
-      steady = Math.abs(now - last) <= STEADY * last;
+      steadySlices = Math.abs(now - last) <= STEADY * last ? steadySlices + 1 : 0;
       last = now;
     }
+    boolean steady = steadySlices >= 2;
     progress.accept(
         String.format(
             Locale.ROOT,
-            "%s: JIT warm-up %s at %d threads, %s, last %,.0f calls/s",
+            "%s: JIT warm-up %s at %d threads, %s, last %,.0f calls/s, JIT time so far %s",
             scenario,
             human(Duration.ofNanos(System.nanoTime() - start)),
             threads,
             steady ? "steady" : "not steady by the limit",
-            last));
+            last,
+            jitTimed ? String.format(Locale.ROOT, "%,d ms", jit.getTotalCompilationTime()) : "?"));
     return warm.plusEarlierErrors(errors - warm.errors(), firstError);
   }
 
@@ -405,7 +412,8 @@ public final class BenchmarkMain {
                 + "; per scenario run: JIT warm-up at its highest thread count for "
                 + human(options.jitWarmUp())
                 + (options.jitWarmUpMax().compareTo(options.jitWarmUp()) > 0
-                    ? ", then in 1 s slices until one is within 5% of the one before (at most "
+                    ? ", then in 1 s slices until two in a row are within 5% of the calls/s of"
+                        + " the slice before (at most "
                         + human(options.jitWarmUpMax())
                         + " in all)"
                     : "")

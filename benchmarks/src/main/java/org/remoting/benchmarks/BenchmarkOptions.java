@@ -21,8 +21,8 @@ import java.util.Set;
  * @param jitWarmUp least warm-up of each scenario before its first cell, at its highest
  *     concurrency (and the warm-up of each probe)
  * @param jitWarmUpMax most warm-up of each scenario: after {@code jitWarmUp} it goes on in
- *     one-second slices until one slice's calls/s is within 5% of the slice before (the JIT has
- *     compiled the hot path), or until this much
+ *     one-second slices until two in a row are within 5% of the calls/s of the slice before, or
+ *     until this much
  * @param warmUp warm-up per cell (scenario × concurrency), not measured
  * @param measure measurement window per cell
  * @param concurrency client thread counts for the {@code add} scenarios
@@ -72,12 +72,12 @@ public record BenchmarkOptions(
           "                             and report each cell's median (default 3; quick 1); the",
           "                             heap and allocation probes, which count, run once",
           "  --jit-warmup DURATION      per scenario, before its first cell, at its highest thread",
-          "                             count, at least (default 5s; quick 1s), e.g. 500ms, 5s;",
+          "                             count, at least (default 8s; quick 1s), e.g. 500ms, 8s;",
           "                             also the warm-up of each probe",
-          "  --jit-warmup-max DURATION  then on in 1s slices until one is within 5% of the one",
-          "                             before, up to this (default 20s; with --quick or an",
+          "  --jit-warmup-max DURATION  then on in 1s slices until two in a row are within 5%",
+          "                             of the one before, up to this (default 20s; with --quick or an",
           "                             explicit --jit-warmup: no more)",
-          "  --warmup DURATION          warm-up per cell (default 300ms)",
+          "  --warmup DURATION          warm-up per cell (default 1s; quick 300ms)",
           "  --duration DURATION        measurement per cell (default 1s; quick 700ms)",
           "  --concurrency 1,16,64      client threads for add(int,int) (default 1,16,64)",
           "  --payload-concurrency 16   client threads for echo(byte[1024]) (default 16)",
@@ -191,7 +191,7 @@ public record BenchmarkOptions(
       jitWarmUpMax = quick || jitWarmUp != null ? jitWarmUp : Duration.ofSeconds(20);
     }
     if (jitWarmUp == null) {
-      jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+      jitWarmUp = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(8);
     }
     if (jitWarmUpMax == null) {
       jitWarmUpMax = jitWarmUp;
@@ -200,7 +200,7 @@ public record BenchmarkOptions(
       jitWarmUpMax = jitWarmUp;
     }
     if (warmUp == null) {
-      warmUp = Duration.ofMillis(300);
+      warmUp = quick ? Duration.ofMillis(300) : Duration.ofSeconds(1);
     }
     if (measure == null) {
       measure = quick ? Duration.ofMillis(700) : Duration.ofSeconds(1);

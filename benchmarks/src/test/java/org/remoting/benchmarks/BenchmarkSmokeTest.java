@@ -320,6 +320,22 @@ class BenchmarkSmokeTest {
     assertTrue(!BenchmarkOptions.parse("--no-fork").fork());
     BenchmarkOptions quick = BenchmarkOptions.parse("--quick", "--concurrency", "2,8");
     assertEquals(Duration.ofMillis(300), quick.warmUp());
+    BenchmarkOptions full = BenchmarkOptions.parse();
+    assertEquals(Duration.ofSeconds(1), full.warmUp());
+    assertEquals(Duration.ofSeconds(8), full.jitWarmUp());
+    assertEquals(Duration.ofSeconds(20), full.jitWarmUpMax(), "adaptive by default");
+    assertEquals(quick.jitWarmUp(), quick.jitWarmUpMax(), "quick: no adaptive warm-up");
+    assertEquals(
+        Duration.ofSeconds(3),
+        BenchmarkOptions.parse("--jit-warmup", "3s").jitWarmUpMax(),
+        "an explicit --jit-warmup alone is the whole warm-up");
+    assertEquals(
+        Duration.ofSeconds(10),
+        BenchmarkOptions.parse("--jit-warmup", "3s", "--jit-warmup-max", "10s").jitWarmUpMax());
+    assertEquals(
+        Duration.ofSeconds(3),
+        BenchmarkOptions.parse("--jit-warmup", "3s", "--jit-warmup-max", "1s").jitWarmUpMax(),
+        "never below the least warm-up");
     assertEquals(List.of(2, 8), quick.concurrency());
     assertTrue(!quick.writesFile());
     assertTrue(BenchmarkOptions.parse("--quick", "--write").writesFile());
