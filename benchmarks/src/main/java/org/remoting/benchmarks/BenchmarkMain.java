@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  * loopback and in-process), the probes' measurements (reactivation, lease renewal, heap, bytes
  * allocated), and whether each target was met. Each runs {@code --repeat} times, each time in a
  * fresh JVM; the report shows each cell's median. See {@link BenchmarkOptions#USAGE} for the
- * options.
+ * options. With {@code --jmh} first, runs the JMH micro-benchmarks instead ({@link
+ * org.remoting.benchmarks.micro}), handing the other arguments to {@link org.openjdk.jmh.Main}.
  *
  * <p>Exit status: 0, or 1 if any call failed, or 2 for a bad command line.
  */
@@ -45,6 +47,11 @@ public final class BenchmarkMain {
     }
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true"); // the chart needs no display
+    }
+    if (args.length > 0 && args[0].equals(BenchmarkOptions.JMH)) {
+      // The micro-benchmarks (org.remoting.benchmarks.micro): JMH parses the rest.
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
     }
     BenchmarkOptions options;
     try {

@@ -61,10 +61,14 @@ public record BenchmarkOptions(
     int activeObjects,
     int allocationCalls) {
 
+  /** The first argument that hands the rest to JMH's command line, to run the micro-benchmarks. */
+  static final String JMH = "--jmh";
+
   static final String USAGE =
       String.join(
           "\n",
           "usage: java -jar benchmarks/target/remoting-benchmarks.jar [options]",
+          "   or: java -jar benchmarks/target/remoting-benchmarks.jar --jmh [JMH options]",
           "  --quick                    short runs, once each (JIT warm-up 1s, then per cell",
           "                             warm-up 300ms, measure 700ms; 100,000 passivated objects",
           "                             in the heap probe); writes no file unless --write",
@@ -95,6 +99,10 @@ public record BenchmarkOptions(
           "  --output FILE              results file (default RESULTS_DIR/<yyyy-MM-dd-HHmm>.md);",
           "                             the latency chart goes next to it, as the same name .png",
           "  --results-dir DIR          default benchmarks/results (run from the repository root)",
+          "  --jmh [JMH options]        as the first argument: run the JMH micro-benchmarks",
+          "                             instead (codec, lifecycle acquire/release; ~3 min),",
+          "                             handing the rest to org.openjdk.jmh.Main: -h lists its",
+          "                             options; e.g. --jmh Lifecycle -i 3 (a regexp selects)",
           "  --help");
 
   /** The ids, comma-separated, in lines that continue under the option's description. */
@@ -183,6 +191,8 @@ public record BenchmarkOptions(
         case "--active-objects" -> activeObjects = count(arg, value(args, ++i, arg), 1, 10_000_000);
         case "--allocation-calls" ->
             allocationCalls = count(arg, value(args, ++i, arg), 1, 100_000_000);
+        case JMH -> throw new IllegalArgumentException(
+            JMH + " must be the first argument: the arguments after it go to JMH");
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
     }

@@ -20,19 +20,28 @@ import java.io.OutputStream;
  * service definition built with {@link ServerCalls#asyncUnaryCall}. Same wire format as {@link
  * Adder} served by the framework, so either client can call either server.
  */
-final class RawGrpcAdder {
+public final class RawGrpcAdder {
   static final String SERVICE = "bench.Adder";
 
   /** {@code message AddRequest { int32 a = 1; int32 b = 2; }} */
-  record AddRequest(int a, int b) {}
+  public record AddRequest(int a, int b) {}
+
+  /** The hand-written codec of {@code AddRequest}. */
+  public static final ProtoMarshaller<AddRequest> ADD_REQUEST = new AddRequestMarshaller();
+
+  /** The hand-written codec of {@code AddResponse}: {@code int32 result = 1}. */
+  public static final ProtoMarshaller<Integer> INT32_RESULT = new Int32Marshaller();
+
+  /** The hand-written codec of echo's request and response: {@code bytes = 1}. */
+  public static final ProtoMarshaller<byte[]> BYTES = new BytesMarshaller();
 
   /** {@code bench.Adder/add}: AddRequest to {@code message AddResponse { int32 result = 1; }}. */
   static final MethodDescriptor<AddRequest, Integer> ADD =
       MethodDescriptor.<AddRequest, Integer>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "add"))
-          .setRequestMarshaller(new AddRequestMarshaller())
-          .setResponseMarshaller(new Int32Marshaller())
+          .setRequestMarshaller(ADD_REQUEST)
+          .setResponseMarshaller(INT32_RESULT)
           .build();
 
   /** {@code bench.Adder/echo}: {@code bytes payload = 1} to {@code bytes result = 1}. */
@@ -40,8 +49,8 @@ final class RawGrpcAdder {
       MethodDescriptor.<byte[], byte[]>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "echo"))
-          .setRequestMarshaller(new BytesMarshaller())
-          .setResponseMarshaller(new BytesMarshaller())
+          .setRequestMarshaller(BYTES)
+          .setResponseMarshaller(BYTES)
           .build();
 
   private RawGrpcAdder() {}
@@ -70,17 +79,19 @@ final class RawGrpcAdder {
    * A proto3 message codec. Encodes into an exact-size array, handed to gRPC as a stream that
    * knows its length and drains itself into the transport's buffer, as protoc-generated
    * marshallers' streams do (a plain {@link InputStream} costs an 8 KiB copy buffer per message);
-   * decodes from the whole frame.
+   * decodes from the whole frame. Stateless and thread-safe.
    */
-  private abstract static class ProtoMarshaller<T> implements MethodDescriptor.Marshaller<T> {
+  public abstract static class ProtoMarshaller<T> implements MethodDescriptor.Marshaller<T> {
+    private ProtoMarshaller() {}
+
     abstract int serializedSize(T value);
 
     abstract void write(T value, CodedOutputStream out) throws IOException;
 
     abstract T read(CodedInputStream in) throws IOException;
 
-    @Override
-    public final InputStream stream(T value) {
+    /** The message's bytes, in an array of their exact size. */
+    public final byte[] encode(T value) {
       byte[] bytes = new byte[serializedSize(value)];
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       try {
@@ -89,7 +100,21 @@ final class RawGrpcAdder {
         throw new IllegalStateException("encoding into an array of the exact size failed", e);
       }
       out.checkNoSpaceLeft();
-      return new DrainableBytes(bytes);
+      return bytes;
+    }
+
+    /**
+     * Decodes a whole message.
+     *
+     * @throws IOException if the bytes are not a valid encoding of the message
+     */
+    public final T decode(byte[] message) throws IOException {
+      return read(CodedInputStream.newInstance(message));
+    }
+
+    @Override
+    public final InputStream stream(T value) {
+      return new DrainableBytes(encode(value));
     }
 
     @Override
@@ -99,7 +124,7 @@ final class RawGrpcAdder {
             stream instanceof KnownLength
                 ? stream.readNBytes(stream.available())
                 : stream.readAllBytes();
-        return read(CodedInputStream.newInstance(bytes));
+        return decode(bytes);
       } catch (IOException e) {
         throw Status.INTERNAL
             .withDescription("malformed message: " + e.getMessage())

@@ -64,7 +64,9 @@ public final class Scenarios {
         .target(LOOPBACK + ":" + port)
         .config(ConfigFactory.parseString("remoting.client.prefer-in-process = false"));
   }
-  static final int PAYLOAD_BYTES = 1024;
+
+  /** The size of the echo calls' payload, here and in the micro-benchmarks: 1 KiB. */
+  public static final int PAYLOAD_BYTES = 1024;
 
   private Scenarios() {}
 

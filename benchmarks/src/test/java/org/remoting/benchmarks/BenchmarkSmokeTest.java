@@ -351,6 +351,11 @@ class BenchmarkSmokeTest {
     assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--repeat", "0"));
     assertThrows(
         IllegalArgumentException.class, () -> BenchmarkOptions.parse("--active-objects", "x"));
+    // BenchmarkMain hands a command line that starts with --jmh to JMH before parsing it.
+    IllegalArgumentException jmhNotFirst =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchmarkOptions.parse("--quick", "--jmh"));
+    assertTrue(jmhNotFirst.getMessage().contains("first"), jmhNotFirst.getMessage());
     assertEquals(
         Path.of("r", "2026-11-23-1200.png"),
         BenchmarkMain.chartFile(Path.of("r", "2026-11-23-1200.md")));
