@@ -140,13 +140,10 @@ public final class ClientConnection implements References, AutoCloseable {
       return new ClientConnection(
           target, InProcess.channel(alias).build(), true, settings);
     }
-    NettyChannelBuilder builder =
+    ManagedChannel channel =
         settings.tls() == null
-            ? NettyChannelBuilder.forTarget(target).usePlaintext()
-            : NettyChannelBuilder.forTarget(target, settings.tls());
-    // gRPC's callbacks only complete futures and wake senders; user code runs on the callback
-    // executor. Direct saves a thread hand-off per reply (decision 36).
-    ManagedChannel channel = builder.directExecutor().build();
+            ? NettyChannelBuilder.forTarget(target).usePlaintext().build()
+            : NettyChannelBuilder.forTarget(target, settings.tls()).build();
     return new ClientConnection(target, channel, false, settings);
   }
 
