@@ -51,6 +51,7 @@ final class AllocationProbe implements Probe {
             Scenarios.framework(Lifecycle.STATIC, Workload.ADD, 1),
             Scenarios.framework(Lifecycle.STATIC, Workload.ADD, 1, true),
             Scenarios.rawGrpcInProcess(),
+            Scenarios.rawGrpcInProcess(true),
             Scenarios.frameworkInProcess(false),
             Scenarios.frameworkInProcess(true))) {
       cells.add(measure(scenario, options, progress));

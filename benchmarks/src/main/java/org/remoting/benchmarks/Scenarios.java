@@ -48,6 +48,9 @@ public final class Scenarios {
    */
   public static final String DIRECT = ", direct executor";
 
+  /** Appended to the name of a raw grpc-java scenario whose calls carry a 30 s deadline. */
+  public static final String WITH_DEADLINE = ", 30 s deadline";
+
   static final String LOOPBACK = "127.0.0.1";
 
   /**
@@ -329,9 +332,18 @@ public final class Scenarios {
    * as the framework uses them (no {@code directExecutor}).
    */
   static Scenario rawGrpcInProcess() {
+    return rawGrpcInProcess(false);
+  }
+
+  /**
+   * As {@link #rawGrpcInProcess()}; with {@code deadline}, every call carries a 30 s deadline, as
+   * the framework's calls do by default ({@code remoting.client.deadline}), on gRPC's default
+   * timer. For the allocation probe: what of the framework's allocation is the deadline's.
+   */
+  static Scenario rawGrpcInProcess(boolean deadline) {
     return scenario(
-        "grpc-inproc",
-        RAW_GRPC + IN_PROCESS,
+        deadline ? "grpc-inproc-deadline" : "grpc-inproc",
+        RAW_GRPC + (deadline ? WITH_DEADLINE : "") + IN_PROCESS,
         Workload.ADD,
         () -> {
           String name = "bench-raw-" + UUID.randomUUID();
@@ -348,7 +360,9 @@ public final class Scenarios {
                       ClientCalls.blockingUnaryCall(
                           channel,
                           RawGrpcAdder.ADD,
-                          CallOptions.DEFAULT,
+                          deadline
+                              ? CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)
+                              : CallOptions.DEFAULT,
                           new RawGrpcAdder.AddRequest(sequence, 1)));
           return new SimpleSession(
               () -> add,
