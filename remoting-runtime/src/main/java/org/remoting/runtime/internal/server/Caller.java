@@ -77,8 +77,14 @@ public final class Caller {
     return caller != null ? caller : UNKNOWN;
   }
 
-  /** Runs {@code action} with this caller {@linkplain #current() current}; returns its result. */
+  /**
+   * Runs {@code action} with this caller {@linkplain #current() current}; returns its result. When
+   * it is current already (a result completed within the call), runs it as it is: no new context.
+   */
   <T> T call(java.util.function.Supplier<T> action) {
+    if (CURRENT.get() == this) {
+      return action.get();
+    }
     Context context = Context.current().withValue(CURRENT, this);
     Context previous = context.attach();
     try {
@@ -90,10 +96,13 @@ public final class Caller {
 
   /** Runs {@code action} with this caller {@linkplain #current() current}. */
   void run(Runnable action) {
-    call(() -> {
+    Context context = Context.current().withValue(CURRENT, this);
+    Context previous = context.attach();
+    try {
       action.run();
-      return null;
-    });
+    } finally {
+      context.detach(previous);
+    }
   }
 
   /** The certificate subject of the client, or null without a client certificate. */

@@ -10,8 +10,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
+import org.remoting.Concurrency;
+import org.remoting.Lifecycle;
+import org.remoting.lifecycle.ServantPolicy;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.PollObject;
 import org.remoting.ResultCallback;
@@ -59,6 +63,12 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
   private final MethodHandle handle;
   private final CallStyle style;
   private final CallTimers timers;
+  /**
+   * Whether acquiring an instance can wait (a pool, a lock, a creation or activation under way),
+   * so that a cancelled call must interrupt the wait; static, per-request and leased servants
+   * with shared concurrency are handed out at once.
+   */
+  private final boolean acquireMayWait;
 
   MethodInvoker(
       ExportedService service,
@@ -73,6 +83,11 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
     this.style = method.callStyle();
     this.handle = spreadHandle(method.method());
     this.timers = timers;
+    ServantPolicy policy = service.policy();
+    this.acquireMayWait =
+        policy.concurrency() == Concurrency.SERIALIZED
+            || !EnumSet.of(Lifecycle.STATIC, Lifecycle.PER_REQUEST, Lifecycle.LEASED)
+                .contains(policy.lifecycle());
   }
 
   /** The timers of this method's calls. */
@@ -484,8 +499,10 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
         fail(Failures.of(Kind.DEADLINE_EXCEEDED, method + " was not run: deadline passed"));
         return null;
       }
-      WaitInterrupter interrupter = new WaitInterrupter();
-      context.addListener(interrupter, Runnable::run);
+      WaitInterrupter interrupter = acquireMayWait ? new WaitInterrupter() : null;
+      if (interrupter != null) {
+        context.addListener(interrupter, Runnable::run);
+      }
       try {
         return target.acquire(wait, TimeUnit.NANOSECONDS);
       } catch (ServantBusyException e) {
@@ -498,8 +515,10 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
       } catch (InterruptedException e) {
         fail(Failures.of(Kind.CANCELLED, method + " was not run: cancelled while waiting"));
       } finally {
-        context.removeListener(interrupter);
-        interrupter.done();
+        if (interrupter != null) {
+          context.removeListener(interrupter);
+          interrupter.done();
+        }
       }
       return null;
     }
