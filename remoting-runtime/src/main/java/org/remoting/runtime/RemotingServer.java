@@ -64,6 +64,7 @@ import org.remoting.runtime.internal.server.ServerReferences;
 import org.remoting.runtime.internal.server.PassivatedServants;
 import org.remoting.runtime.internal.server.ServantRegistry;
 import org.remoting.runtime.internal.server.OneWayDelivery;
+import org.remoting.runtime.internal.wire.Headers;
 import org.remoting.runtime.internal.wire.OneWayProtocol;
 import org.remoting.time.Scheduler;
 import org.remoting.time.Ticker;
@@ -119,7 +120,7 @@ public final class RemotingServer implements AutoCloseable {
   private final Server grpcServer;
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
-  private final ExecutorService callPool; // null when every call runs on gRPC's default executor
+  private final ExecutorService callPool; // threads on first use
   private volatile String description; // the real port once started
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile State state = State.NEW;
@@ -412,9 +413,7 @@ public final class RemotingServer implements AutoCloseable {
     if (ownedScheduler != null) {
       ownedScheduler.shutdownNow();
     }
-    if (callPool != null) {
-      callPool.shutdown(); // servant methods still running (after shutdownNow) finish
-    }
+    callPool.shutdown(); // servant methods still running (after shutdownNow) finish
   }
 
   @Override
@@ -616,7 +615,10 @@ public final class RemotingServer implements AutoCloseable {
       SchemaCompiler compiler = new SchemaCompiler(references);
       Map<String, ExportedService> services = new LinkedHashMap<>();
       Set<String> direct = new HashSet<>(); // services whose calls run on the transport thread
-      ExecutorService callPool = null;
+      // Threads start on first use: calls of services that are not direct when some are, and
+      // servant code reacting to cancellations.
+      ExecutorService callPool =
+          Executors.newCachedThreadPool(DaemonThreads.named("remoting-server-call"));
       PassivatedServants passivated =
           new PassivatedServants(compiler, effectiveTicker, effectiveScheduler, metrics);
       try {
@@ -669,21 +671,24 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         name, policy, factory, effectiveTicker, effectiveScheduler));
           }
-          services.put(name, new ExportedService(schema, policy, objects, access, metrics));
+          services.put(name, new ExportedService(schema, policy, objects, access, metrics, callPool));
           if (settings.directExecutor(name, export.servantClass())) {
             direct.add(name);
           }
         }
         exportReferenced(compiler, references, services, direct, settings, effectiveTicker,
-            effectiveScheduler, access, metrics);
+            effectiveScheduler, access, metrics, callPool);
         settings.checkServantNames(services.keySet());
         OneWayDelivery oneWay = new OneWayDelivery(new OneWayProtocol(compiler), services.values());
 
         HealthStatusManager health = settings.server().health() ? new HealthStatusManager() : null;
         CallExecutors executors = CallExecutors.NONE;
         if (!direct.isEmpty()) {
-          callPool = Executors.newCachedThreadPool(DaemonThreads.named("remoting-server-call"));
-          executors = new CallExecutors(Set.copyOf(direct), callPool);
+          Set<String> directMethods = new HashSet<>();
+          for (String name : direct) {
+            directMethods.addAll(services.get(name).directMethods());
+          }
+          executors = new CallExecutors(Set.copyOf(directMethods), callPool);
         }
         Server grpcServer;
         String description;
@@ -725,9 +730,7 @@ public final class RemotingServer implements AutoCloseable {
         if (owned != null) {
           owned.shutdownNow();
         }
-        if (callPool != null) {
-          callPool.shutdownNow();
-        }
+        callPool.shutdownNow();
         throw e;
       }
     }
@@ -768,7 +771,8 @@ public final class RemotingServer implements AutoCloseable {
         Ticker ticker,
         Scheduler scheduler,
         AccessControl access,
-        ServerMetrics metrics) {
+        ServerMetrics metrics,
+        Executor userCode) {
       Map<String, LeasedRegistry> registries = new LinkedHashMap<>();
       java.util.List<Class<?>> referenced;
       for (int done = 0; (referenced = compiler.referencedInterfaces()).size() > done; done++) {
@@ -792,7 +796,7 @@ public final class RemotingServer implements AutoCloseable {
             new LeaseManager<>(name, settings.leasePolicy(name, null), ticker, scheduler);
         LeasedRegistry registry = new LeasedRegistry(manager, settings.leaseMaxPerClient(name));
         registries.put(name, registry);
-        services.put(name, new ExportedService(schema, policy, registry, access, metrics));
+        services.put(name, new ExportedService(schema, policy, registry, access, metrics, userCode));
         if (settings.directExecutor(name, null)) {
           direct.add(name);
         }
@@ -809,22 +813,28 @@ public final class RemotingServer implements AutoCloseable {
                     LifecycleManagers.create(
                         LEASES, ServantPolicy.DEFAULT, () -> leases, ticker, scheduler)),
                 access,
-                metrics));
+                metrics,
+                userCode));
       }
     }
 
     /**
-     * Where calls run when some services have {@code executor = direct}: those on the transport
-     * thread, every other call (the built-in services' too) on the call pool. {@link #NONE}: all
-     * on gRPC's default executor.
+     * Where calls run when some services have {@code executor = direct}: their methods (but
+     * those returning a poll object) on the thread that delivers the request, unless the call is
+     * an asynchronous one from a client in this JVM ({@link Headers#ASYNC}); every other call
+     * (the built-in services' too) on the call pool. {@link #NONE}: all on gRPC's default
+     * executor.
      */
-    private record CallExecutors(Set<String> direct, Executor callPool)
+    private record CallExecutors(Set<String> directMethods, Executor callPool)
         implements ServerCallExecutorSupplier {
       static final CallExecutors NONE = new CallExecutors(Set.of(), null);
 
       @Override
       public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-        return direct.contains(call.getMethodDescriptor().getServiceName()) ? null : callPool;
+        return directMethods.contains(call.getMethodDescriptor().getFullMethodName())
+                && !headers.containsKey(Headers.ASYNC)
+            ? null
+            : callPool;
       }
     }
 

@@ -217,9 +217,9 @@ public final class GrpcRequestor implements Requestor {
 
   /**
    * Starts a unary call and returns its outcome as a future whose cancellation cancels the call.
-   * Over the in-process transport the call is sent from the callback executor: a servant with
-   * {@code executor = direct} runs on the thread that sends the call, and the caller of an
-   * asynchronous call must not wait for it.
+   * Over the in-process transport the call is marked {@linkplain Headers#ASYNC asynchronous}: a
+   * servant with {@code executor = direct} would otherwise run on this thread, and the caller of
+   * an asynchronous call must not wait for it.
    *
    * @throws IllegalArgumentException if an argument cannot be encoded
    */
@@ -228,43 +228,22 @@ public final class GrpcRequestor implements Requestor {
     Object encoded = binding.encodeRequest(method, args); // throws for unencodable arguments
     ClientCall<Object, Object> call = channel.newCall(descriptor, options());
     CallFuture future = new CallFuture(call);
-    ResponseListener listener =
+    Metadata headers = new Metadata();
+    if (connection.inProcess()) {
+      headers.put(Headers.ASYNC, "1");
+    }
+    call.start(
         new ResponseListener(
             future,
             method,
             describeCall(descriptor),
             this::reconnectSoonIfUnreachable,
-            new Object[] {lease, args});
-    if (!connection.inProcess()) {
-      send(call, listener, encoded);
-      return future;
-    }
-    try {
-      connection.callbackExecutor().execute(() -> {
-        if (future.isDone()) {
-          return; // cancelled before it was sent
-        }
-        try {
-          send(call, listener, encoded);
-        } catch (IllegalStateException cancelledMeanwhile) {
-          future.completeExceptionally(cancelledMeanwhile); // a no-op if cancelled
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      call.cancel("the client's callback executor refused the call", e);
-      future.completeExceptionally(
-          new IllegalStateException(
-              describeCall(descriptor) + ": the client's callback executor refused the call", e));
-    }
-    return future;
-  }
-
-  private static void send(
-      ClientCall<Object, Object> call, ResponseListener listener, Object encoded) {
-    call.start(listener, new Metadata());
+            new Object[] {lease, args}),
+        headers);
     call.request(1);
     call.sendMessage(encoded);
     call.halfClose();
+    return future;
   }
 
   private MethodDescriptor<Object, Object> descriptor(Method method) {

@@ -28,13 +28,21 @@ public final class ExportedService {
   private final AccessControl access;
   private final ServerServiceDefinition definition;
   private final Map<String, MethodInvoker> invokers = new HashMap<>();
+  private final java.util.concurrent.Executor userCode;
 
+  /**
+   * @param userCode where the invoker runs servant code that reacts to a call's cancellation
+   *     (a returned poll object's {@code cancel()}): never the thread that cancels, which may be
+   *     a transport thread
+   */
   public ExportedService(
       InterfaceSchema schema,
       ServantPolicy policy,
       ServantRegistry objects,
       AccessControl access,
-      ServerMetrics metrics) {
+      ServerMetrics metrics,
+      java.util.concurrent.Executor userCode) {
+    this.userCode = requireNonNull(userCode, "userCode");
     this.schema = requireNonNull(schema, "schema");
     this.policy = requireNonNull(policy, "policy");
     this.objects = requireNonNull(objects, "objects");
@@ -88,6 +96,26 @@ public final class ExportedService {
 
   public ServerServiceDefinition definition() {
     return definition;
+  }
+
+  /** Where servant code that reacts to a call's cancellation runs. */
+  java.util.concurrent.Executor userCode() {
+    return userCode;
+  }
+
+  /**
+   * The full names of the methods that may run on the thread that delivers the request when the
+   * service has {@code executor = direct}: all but those returning a {@code PollObject}, which
+   * the invoker waits for after the servant returns.
+   */
+  public java.util.Set<String> directMethods() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (MethodSchema method : schema.methods()) {
+      if (method.callStyle() != org.remoting.invocation.CallStyle.POLL_OBJECT) {
+        names.add(method.fullMethodName());
+      }
+    }
+    return names;
   }
 
   /** The invoker of each method, by gRPC full method name. */

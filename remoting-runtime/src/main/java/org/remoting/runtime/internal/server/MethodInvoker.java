@@ -382,7 +382,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
      */
     private void awaitPollObject(PollObject<?> poll, Context context) {
       Context.CancellationListener cancel = cancelled -> poll.cancel();
-      context.addListener(cancel, Runnable::run);
+      context.addListener(cancel, service.userCode()); // not on the cancelling thread
       try {
         Deadline deadline = context.getDeadline();
         Object value =

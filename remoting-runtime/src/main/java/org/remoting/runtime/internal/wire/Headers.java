@@ -11,6 +11,15 @@ public final class Headers {
   public static final Metadata.Key<String> OBJECT_ID =
       Metadata.Key.of("remoting-object-id", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Present on an asynchronous call (poll object, callback, future) to an in-process server: the
+   * server runs it on its call pool even for a service with {@code executor = direct}, whose
+   * calls would otherwise run on the client's sending thread. Not sent over the network, where
+   * direct calls run on the transport thread anyway.
+   */
+  public static final Metadata.Key<String> ASYNC =
+      Metadata.Key.of("remoting-async", Metadata.ASCII_STRING_MARSHALLER);
+
   /** The longest object id accepted. */
   public static final int MAX_OBJECT_ID_LENGTH = 256;
 
