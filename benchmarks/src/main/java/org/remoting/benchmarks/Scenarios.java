@@ -189,12 +189,7 @@ public final class Scenarios {
    */
   static Scenario framework(Lifecycle lifecycle, Workload workload, int poolMax, boolean direct) {
     String config =
-        "remoting.server.host = \"" + LOOPBACK + "\"\n"
-            + "remoting.servants.\"bench.Adder\" { lifecycle = "
-            + lifecycle.configName()
-            + (lifecycle == Lifecycle.POOLED ? ", pool { min = 1, max = " + poolMax + " }" : "")
-            + (direct ? ", executor = direct" : "")
-            + " }\n";
+        "remoting.server.host = \"" + LOOPBACK + "\"\n" + adderPolicy(lifecycle, poolMax, direct);
     String id =
         lifecycle.configName()
             + (workload == Workload.ADD ? "" : "-echo")
@@ -209,13 +204,7 @@ public final class Scenarios {
               RemotingServer.builder()
                   .port(0)
                   .config(ConfigFactory.parseString(config))
-                  .export(
-                      Adder.class,
-                      AdderServant.class,
-                      () -> {
-                        instances.incrementAndGet();
-                        return new AdderServant();
-                      })
+                  .export(Adder.class, AdderServant.class, countingAdders(instances))
                   .build()
                   .start();
           RemotingClient client;
@@ -392,18 +381,8 @@ public final class Scenarios {
           RemotingServer server =
               RemotingServer.builder()
                   .inProcess(name)
-                  .config(
-                      ConfigFactory.parseString(
-                          "remoting.servants.\"bench.Adder\" { lifecycle = static"
-                              + (direct ? ", executor = direct" : "")
-                              + " }"))
-                  .export(
-                      Adder.class,
-                      AdderServant.class,
-                      () -> {
-                        instances.incrementAndGet();
-                        return new AdderServant();
-                      })
+                  .config(ConfigFactory.parseString(adderPolicy(Lifecycle.STATIC, 1, direct)))
+                  .export(Adder.class, AdderServant.class, countingAdders(instances))
                   .build()
                   .start();
           RemotingClient client = RemotingClient.connect("in-process:" + name);
@@ -417,6 +396,23 @@ public final class Scenarios {
               },
               instances);
         });
+  }
+
+  /** The servant policy of {@code bench.Adder}, as a line of configuration. */
+  private static String adderPolicy(Lifecycle lifecycle, int poolMax, boolean direct) {
+    return "remoting.servants.\"bench.Adder\" { lifecycle = "
+        + lifecycle.configName()
+        + (lifecycle == Lifecycle.POOLED ? ", pool { min = 1, max = " + poolMax + " }" : "")
+        + (direct ? ", executor = direct" : "")
+        + " }\n";
+  }
+
+  /** New {@link AdderServant}s, each counted in {@code instances}. */
+  private static java.util.function.Supplier<AdderServant> countingAdders(AtomicLong instances) {
+    return () -> {
+      instances.incrementAndGet();
+      return new AdderServant();
+    };
   }
 
   private static void checkSum(int sequence, int result) {
