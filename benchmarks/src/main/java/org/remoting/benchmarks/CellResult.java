@@ -10,9 +10,10 @@ import org.HdrHistogram.Histogram;
  * @param scenario the scenario's table name
  * @param workload the call made
  * @param concurrency client threads
- * @param calls successful calls started during the measurement window
+ * @param calls successful calls started during the measurement window ({@link LoadGenerator}:
+ *     it lasts until at least one has completed)
  * @param errors failed calls (exception or wrong result), during warm-up and measurement
- * @param measuredNanos length of the measurement window
+ * @param measuredNanos actual length of the measurement window
  * @param latency per-call latency in nanoseconds of the successful measured calls
  * @param firstError the first failure's description, or null if none
  * @param servantInstances servant instances the server had created by the end, or -1 if unknown

@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * threads achieved. A call that starts inside the window and ends after it is still counted;
  * with at most one such call per thread this is negligible against the window.
  *
+ * <p>A non-zero window lasts at least {@code measure}, and on until some call started in it has
+ * completed (at most {@value #STOP_GRACE_MILLIS} ms more), so that every cell has a measurement.
+ * Calls/s is computed over the window's actual length. This matters only for very short windows:
+ * a fire-and-forget sender that outruns the server is held back by HTTP/2 flow control, and its
+ * threads then all wait together until the server has consumed half the window, up to a few
+ * hundred milliseconds on a cold JVM, longer than a smoke test's window.
+ *
  * <p>A call that throws, or returns a wrong result, counts as an error (in warm-up too) and is
  * not recorded in the histogram. An {@link Error} also stops its thread.
  *
@@ -88,6 +95,10 @@ public final class LoadGenerator {
       measureStart = System.nanoTime();
       phase.value = MEASURE;
       TimeUnit.NANOSECONDS.sleep(measure.toNanos());
+      long extendUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+      while (!measure.isZero() && !phase.measuredACall && System.nanoTime() - extendUntil < 0) {
+        TimeUnit.MILLISECONDS.sleep(1);
+      }
     } finally {
       phase.value = STOP;
     }
@@ -137,6 +148,8 @@ public final class LoadGenerator {
 
   private static final class Phase {
     volatile int value = WARM_UP;
+    /** Set by a worker once it has completed a call started in the window. */
+    volatile boolean measuredACall;
   }
 
   /** One client thread. Its fields are read by the coordinator only after joining it. */
@@ -181,7 +194,9 @@ public final class LoadGenerator {
         }
         if (current == MEASURE) {
           latency.recordValue(Math.min(System.nanoTime() - start, HIGHEST_TRACKABLE_NANOS));
-          calls++;
+          if (calls++ == 0) {
+            phase.measuredACall = true;
+          }
         }
       }
     }

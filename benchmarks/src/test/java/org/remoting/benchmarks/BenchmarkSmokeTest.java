@@ -265,40 +265,13 @@ class BenchmarkSmokeTest {
   @Test
   void failingAndWrongCallsAreCountedAsErrors() throws Exception {
     Scenario flaky =
-        new Scenario() {
-          @Override
-          public String id() {
-            return "flaky";
-          }
-
-          @Override
-          public String name() {
-            return "flaky";
-          }
-
-          @Override
-          public Workload workload() {
-            return Workload.ADD;
-          }
-
-          @Override
-          public Session start() {
-            return new Session() {
-              @Override
-              public Call newCall() {
-                return sequence -> {
-                  if (sequence % 2 == 1) {
-                    throw new IllegalStateException("odd call " + sequence);
-                  }
-                  Thread.sleep(1);
-                };
+        fake(
+            sequence -> {
+              if (sequence % 2 == 1) {
+                throw new IllegalStateException("odd call " + sequence);
               }
-
-              @Override
-              public void close() {}
-            };
-          }
-        };
+              Thread.sleep(1);
+            });
     try (Scenario.Session session = flaky.start()) {
       CellResult result =
           LoadGenerator.run(flaky, session, 2, Duration.ZERO, Duration.ofMillis(100));
@@ -309,6 +282,58 @@ class BenchmarkSmokeTest {
       assertTrue(MarkdownReport.table(List.of(result)).contains("**" + result.errors() + "**"));
       assertTrue(MarkdownReport.notes(List.of(result)).contains("odd call"));
     }
+  }
+
+  @Test
+  void theWindowLastsUntilACallStartedInItHasCompleted() throws Exception {
+    // Every call stalls longer than the window, as a fire-and-forget sender held back by flow
+    // control does: the first calls start in the warm-up, so none would start and end inside a
+    // fixed 50 ms window.
+    Scenario stalling = fake(sequence -> Thread.sleep(300));
+    try (Scenario.Session session = stalling.start()) {
+      CellResult result =
+          LoadGenerator.run(stalling, session, 2, Duration.ofMillis(20), Duration.ofMillis(50));
+
+      assertTrue(result.calls() > 0, "a call started in the window was measured");
+      assertEquals(0, result.errors(), result.firstError());
+      assertTrue(
+          result.measuredNanos() >= Duration.ofMillis(250).toNanos(),
+          "calls/s over the window's real length: " + result.measuredNanos() + " ns");
+      assertTrue(result.latency().getMinValue() >= Duration.ofMillis(290).toNanos(), "each stalled");
+    }
+  }
+
+  /** A scenario with no server: each call runs {@code call} in this JVM. */
+  private static Scenario fake(Scenario.Call call) {
+    return new Scenario() {
+      @Override
+      public String id() {
+        return "fake";
+      }
+
+      @Override
+      public String name() {
+        return "fake";
+      }
+
+      @Override
+      public Workload workload() {
+        return Workload.ADD;
+      }
+
+      @Override
+      public Session start() {
+        return new Session() {
+          @Override
+          public Call newCall() {
+            return call;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
   }
 
   @Test
