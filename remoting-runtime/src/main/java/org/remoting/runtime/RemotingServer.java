@@ -121,6 +121,7 @@ public final class RemotingServer implements AutoCloseable {
   private final RemotingConfig config;
   private final ScheduledThreadPoolExecutor ownedScheduler;
   private final ExecutorService callPool; // threads on first use
+  private final InProcess.Timer inProcessTimer; // of the in-process server or alias, or null
   private volatile String description; // the real port once started
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile State state = State.NEW;
@@ -135,6 +136,7 @@ public final class RemotingServer implements AutoCloseable {
       RemotingConfig config,
       ScheduledThreadPoolExecutor ownedScheduler,
       ExecutorService callPool,
+      InProcess.Timer inProcessTimer,
       String description) {
     this.services = services;
     this.oneWay = oneWay;
@@ -145,6 +147,7 @@ public final class RemotingServer implements AutoCloseable {
     this.config = config;
     this.ownedScheduler = ownedScheduler;
     this.callPool = callPool;
+    this.inProcessTimer = inProcessTimer;
     this.description = description;
   }
 
@@ -414,6 +417,9 @@ public final class RemotingServer implements AutoCloseable {
       ownedScheduler.shutdownNow();
     }
     callPool.shutdown(); // servant methods still running (after shutdownNow) finish
+    if (inProcessTimer != null) {
+      inProcessTimer.release();
+    }
   }
 
   @Override
@@ -621,6 +627,7 @@ public final class RemotingServer implements AutoCloseable {
           Executors.newCachedThreadPool(DaemonThreads.named("remoting-server-call"));
       PassivatedServants passivated =
           new PassivatedServants(compiler, effectiveTicker, effectiveScheduler, metrics);
+      InProcess.Timer inProcessTimer = null;
       try {
         for (Map.Entry<Class<?>, Export> entry : exports.entrySet()) {
           InterfaceSchema schema = compiler.compile(entry.getKey());
@@ -693,8 +700,9 @@ public final class RemotingServer implements AutoCloseable {
         Server grpcServer;
         String description;
         if (inProcessName != null) {
+          inProcessTimer = InProcess.timer();
           grpcServer =
-              serving(InProcess.server(inProcessName), services, oneWay, health,
+              serving(InProcess.server(inProcessName, inProcessTimer), services, oneWay, health,
                   settings, executors);
           description = "in-process:" + inProcessName;
         } else {
@@ -712,8 +720,9 @@ public final class RemotingServer implements AutoCloseable {
           if (tls == null) {
             // Clients in this JVM that target the port reach the same services in-process.
             String aliasName = "remoting-local-" + java.util.UUID.randomUUID();
+            inProcessTimer = InProcess.timer();
             Server alias =
-                serving(InProcess.server(aliasName), services, oneWay, health,
+                serving(InProcess.server(aliasName, inProcessTimer), services, oneWay, health,
                     settings, executors);
             grpcServer = new AliasedServer(network, alias, aliasName);
           } else {
@@ -724,13 +733,16 @@ public final class RemotingServer implements AutoCloseable {
         }
         return new RemotingServer(
             services, oneWay, passivated, health, metrics, grpcServer, settings, owned, callPool,
-            description);
+            inProcessTimer, description);
       } catch (RuntimeException | Error e) {
         passivated.close(); // releases the file stores' directory locks
         if (owned != null) {
           owned.shutdownNow();
         }
         callPool.shutdownNow();
+        if (inProcessTimer != null) {
+          inProcessTimer.release();
+        }
         throw e;
       }
     }

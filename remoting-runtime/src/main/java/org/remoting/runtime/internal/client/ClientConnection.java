@@ -63,6 +63,7 @@ public final class ClientConnection implements References, AutoCloseable {
 
   private final String target;
   private final boolean inProcess;
+  private final InProcess.Timer inProcessTimer; // null over the network
   private final ManagedChannel channel;
   private final Channel calls; // the channel, timed when the client has a meter registry
   private final Settings settings;
@@ -76,11 +77,12 @@ public final class ClientConnection implements References, AutoCloseable {
   private volatile boolean closed;
 
   private ClientConnection(
-      String target, ManagedChannel channel, boolean inProcess, Settings settings) {
+      String target, ManagedChannel channel, InProcess.Timer inProcessTimer, Settings settings) {
     this.target = target;
     this.channel = channel;
     this.calls = settings.metrics().intercept(channel);
-    this.inProcess = inProcess;
+    this.inProcess = inProcessTimer != null;
+    this.inProcessTimer = inProcessTimer;
     this.settings = settings;
     this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
     Scheduler scheduler = settings.scheduler();
@@ -113,11 +115,7 @@ public final class ClientConnection implements References, AutoCloseable {
     requireNonNull(target, "target");
     requireNonNull(settings, "settings");
     if (target.startsWith(IN_PROCESS)) {
-      return new ClientConnection(
-          target,
-          InProcess.channel(target.substring(IN_PROCESS.length())).build(),
-          true,
-          settings);
+      return inProcess(target, target.substring(IN_PROCESS.length()), settings);
     }
     int colon = target.lastIndexOf(':');
     int port = -1;
@@ -137,14 +135,19 @@ public final class ClientConnection implements References, AutoCloseable {
             : null;
     if (alias != null) {
       log.debug("{} is served in this JVM: connecting in-process", target);
-      return new ClientConnection(
-          target, InProcess.channel(alias).build(), true, settings);
+      return inProcess(target, alias, settings);
     }
     ManagedChannel channel =
         settings.tls() == null
             ? NettyChannelBuilder.forTarget(target).usePlaintext().build()
             : NettyChannelBuilder.forTarget(target, settings.tls()).build();
-    return new ClientConnection(target, channel, false, settings);
+    return new ClientConnection(target, channel, null, settings);
+  }
+
+  private static ClientConnection inProcess(String target, String serverName, Settings settings) {
+    InProcess.Timer timer = InProcess.timer();
+    return new ClientConnection(
+        target, InProcess.channel(serverName, timer).build(), timer, settings);
   }
 
   /** Whether calls go over gRPC's in-process transport rather than the network. */
@@ -292,6 +295,9 @@ public final class ClientConnection implements References, AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
       channel.shutdownNow();
+    }
+    if (inProcessTimer != null) {
+      inProcessTimer.release();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
