@@ -65,15 +65,8 @@ public class CodecMarshaller<T> implements Marshaller<T> {
 
   /** All bytes of a message. */
   static byte[] readAll(InputStream stream) throws IOException {
-    if (stream instanceof KnownLength) {
-      int size = stream.available();
-      byte[] buffer = stream.readNBytes(size);
-      if (buffer.length != size || stream.read() != -1) {
-        throw new IOException("message length does not match its frame");
-      }
-      return buffer;
-    }
-    return stream.readAllBytes();
+    byte[] known = readKnownLength(stream);
+    return known != null ? known : stream.readAllBytes();
   }
 
   static <T> T decode(MessageCodec<T> codec, byte[] message) throws IOException {
@@ -81,17 +74,24 @@ public class CodecMarshaller<T> implements Marshaller<T> {
   }
 
   static <T> T decode(MessageCodec<T> codec, InputStream stream) throws IOException {
-    CodedInputStream in;
-    if (stream instanceof KnownLength) {
-      int size = stream.available();
-      byte[] buffer = stream.readNBytes(size);
-      if (buffer.length != size || stream.read() != -1) {
-        throw new IOException("message length does not match its frame");
-      }
-      in = CodedInputStream.newInstance(buffer);
-    } else {
-      in = CodedInputStream.newInstance(stream);
+    byte[] known = readKnownLength(stream);
+    return codec.read(
+        known != null ? CodedInputStream.newInstance(known) : CodedInputStream.newInstance(stream));
+  }
+
+  /**
+   * The whole message in one array if gRPC knows its length (it always does for a received
+   * message), else null: the stream is then read as it comes.
+   */
+  private static byte[] readKnownLength(InputStream stream) throws IOException {
+    if (!(stream instanceof KnownLength)) {
+      return null;
     }
-    return codec.read(in);
+    int size = stream.available();
+    byte[] buffer = stream.readNBytes(size);
+    if (buffer.length != size || stream.read() != -1) {
+      throw new IOException("message length does not match its frame");
+    }
+    return buffer;
   }
 }
