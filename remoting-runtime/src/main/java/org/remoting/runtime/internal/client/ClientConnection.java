@@ -7,6 +7,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -254,15 +255,37 @@ public final class ClientConnection implements References, AutoCloseable {
   }
 
   private ClientConnection peer(String peerTarget) {
+    checkOpen();
+    ClientConnection peer =
+        peers.computeIfAbsent(
+            peerTarget,
+            t -> {
+              log.debug("connecting to {}, named by a reference received from {}", t, target);
+              return open(t, settings);
+            });
+    // close() sets closed before it closes the peers: either it saw this one, or this sees it.
+    if (closed) {
+      peers.remove(peerTarget, peer);
+      peer.close();
+      checkOpen();
+    }
+    return peer;
+  }
+
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the client of " + target + " is closed");
     }
-    return peers.computeIfAbsent(
-        peerTarget,
-        t -> {
-          log.debug("connecting to {}, named by a reference received from {}", t, target);
-          return open(t, settings);
-        });
+  }
+
+  /** The connections to peers opened so far: for tests. */
+  Collection<ClientConnection> peers() {
+    return peers.values();
+  }
+
+  /** Whether {@link #close} was called: for tests. */
+  boolean isClosed() {
+    return closed;
   }
 
   /**
