@@ -30,6 +30,7 @@ import org.remoting.DeadlineExceededException;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.RemoteInvocationException;
 import org.remoting.ServerUnreachableException;
+import org.remoting.invocation.Invocations;
 
 /** Failures seen by a client: each gives a clear error, and the server keeps serving. */
 class ErrorHandlingIntegrationTest {
@@ -217,6 +218,20 @@ class ErrorHandlingIntegrationTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void failingServantFactoryIsReportedAndServerKeepsServing(Transport transport) throws Exception {
+    assertFactoryFailureIsReported(transport, new IllegalStateException("no database"));
+  }
+
+  /** A factory may fail with an {@link Error}, such as a class that failed to initialize. */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void servantFactoryThrowingAnErrorIsReportedAndServerKeepsServing(Transport transport)
+      throws Exception {
+    assertFactoryFailureIsReported(
+        transport, new NoClassDefFoundError("could not initialize no database"));
+  }
+
+  private void assertFactoryFailureIsReported(Transport transport, Throwable failure)
+      throws Exception {
     RemotingCleanup.Started started =
         cleanup.start(
             transport,
@@ -227,7 +242,10 @@ class ErrorHandlingIntegrationTest {
                         Work.class,
                         WorkServant.class,
                         () -> {
-                          throw new IllegalStateException("no database");
+                          if (failure instanceof Error error) {
+                            throw error;
+                          }
+                          throw (RuntimeException) failure;
                         }));
     RemotingClient client = cleanup.client(started);
     RemoteInvocationException e =
@@ -235,6 +253,12 @@ class ErrorHandlingIntegrationTest {
     assertEquals("INTERNAL", e.status());
     assertTrue(e.getMessage().contains("test.Work"), e.getMessage());
     assertTrue(e.getMessage().contains("no database"), e.getMessage());
+    RemoteInvocationException acknowledged =
+        assertThrows(
+            RemoteInvocationException.class,
+            () -> Invocations.syncWithServer(client.lookup(Work.class), Work::instance));
+    assertEquals("INTERNAL", acknowledged.status());
+    assertTrue(acknowledged.getMessage().contains("no database"), acknowledged.getMessage());
     assertEquals(100, client.lookup(Bank.class).balance());
   }
 

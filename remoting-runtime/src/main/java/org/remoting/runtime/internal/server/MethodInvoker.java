@@ -510,7 +510,7 @@ final class MethodInvoker implements ServerCallHandler<Object, Object> {
             deadline != null && deadline.isExpired()
                 ? Failures.of(Kind.DEADLINE_EXCEEDED, method + " was not run: " + e.getMessage())
                 : acquireFailure(e));
-      } catch (ObjectNotFoundException | ServantCreationException | IllegalStateException e) {
+      } catch (RuntimeException | Error e) { // a factory may fail with an Error too
         fail(acquireFailure(e));
       } catch (InterruptedException e) {
         fail(Failures.of(Kind.CANCELLED, method + " was not run: cancelled while waiting"));
