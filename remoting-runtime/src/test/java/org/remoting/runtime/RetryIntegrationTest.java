@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ class RetryIntegrationTest {
     final AtomicInteger count = new AtomicInteger();
     final AtomicInteger increments = new AtomicInteger();
     final AtomicInteger readRuns = new AtomicInteger();
+    final AtomicInteger slowRuns = new AtomicInteger();
 
     @Override
     public int count() {
@@ -55,6 +57,21 @@ class RetryIntegrationTest {
         restartLater(150);
       }
       return readRuns.get();
+    }
+
+    @Override
+    public int slowReadAndCrashOnce(int millis) {
+      boolean first = slowRuns.incrementAndGet() == 1;
+      try {
+        Thread.sleep(first ? millis : 10L * millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (first) {
+        crash();
+        restartLater(50);
+      }
+      return slowRuns.get();
     }
   }
 
@@ -96,10 +113,15 @@ class RetryIntegrationTest {
   }
 
   private Tally connect() throws Exception {
+    return connect(Duration.ofSeconds(30));
+  }
+
+  private Tally connect(Duration deadline) throws Exception {
     startServer();
     client =
         RemotingClient.builder()
             .target("127.0.0.1:" + port)
+            .deadline(deadline)
             .config(ConfigFactory.parseString(
                 "remoting.client.retry { max-attempts = 8, backoff = 50ms }"))
             .build();
@@ -131,6 +153,40 @@ class RetryIntegrationTest {
     Tally remote = connect();
     assertEquals(2, remote.readAndCrashOnce(), "the first run's reply was lost; the retry ran");
     assertEquals(2, tally.readRuns.get());
+  }
+
+  /** The retries share the call's deadline: the whole call takes no longer than it. */
+  @Test
+  void aRetriedCallEndsByItsDeadline() throws Exception {
+    Tally remote = connect(Duration.ofMillis(1_000));
+    long start = System.nanoTime();
+
+    // The first run takes 600 ms, then its server dies and comes back some 350 ms later; a retry
+    // that reaches it would take 6 s. Whether the retries find the server down or time out on
+    // the slow run, the call ends by its deadline, not a deadline restarted for the retries.
+    assertThrows(org.remoting.RemotingException.class, () -> remote.slowReadAndCrashOnce(600));
+
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(tookMillis < 1_000 + 300, "took " + tookMillis + " ms");
+  }
+
+  /** An interrupt while waiting to retry ends the call as an interrupted blocking call does. */
+  @Test
+  void anInterruptBetweenRetriesEndsTheCallAndStaysSet() throws Exception {
+    Tally remote = connect();
+    server.get().close(); // and it does not come back: the client retries every 50, 100, ... ms
+    Thread caller = Thread.currentThread();
+    CompletableFuture<Void> interrupt =
+        CompletableFuture.runAsync(
+            caller::interrupt, CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
+    try {
+      org.remoting.RemotingException e =
+          assertThrows(org.remoting.RemotingException.class, remote::count);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept: " + e);
+    } finally {
+      interrupt.join();
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -19,4 +19,11 @@ public interface Tally {
   /** Counts its runs; the first run kills the server, which comes back soon after. */
   @Idempotent
   int readAndCrashOnce();
+
+  /**
+   * Counts its runs; the first takes {@code millis}, then kills the server, which comes back soon
+   * after; later runs take ten times as long.
+   */
+  @Idempotent
+  int slowReadAndCrashOnce(int millis);
 }

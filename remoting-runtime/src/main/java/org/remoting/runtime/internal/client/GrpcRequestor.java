@@ -82,39 +82,51 @@ public final class GrpcRequestor implements Requestor {
   @Override
   public Object invoke(Method method, Object[] args) throws Throwable {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    CallOptions options = options();
     try {
-      return ClientCalls.blockingUnaryCall(channel, descriptor, options(), args);
+      return ClientCalls.blockingUnaryCall(channel, descriptor, options, args);
     } catch (StatusRuntimeException e) {
       if (!binding.isIdempotent(method) || !retryable(e)) {
         throw failure(e, method, descriptor);
       }
-      return retry(method, descriptor, args, e);
+      return retry(method, descriptor, args, options, e);
     } finally {
       Reference.reachabilityFence(lease);
       Reference.reachabilityFence(args);
     }
   }
 
+  /** Tries the call again, within the first attempt's deadline ({@code options}). */
   private Object retry(
       Method method,
       MethodDescriptor<Object, Object> descriptor,
       Object[] args,
+      CallOptions options,
       StatusRuntimeException first)
       throws Throwable {
     ClientSettings.RetryPolicy policy = connection.retry();
-    Deadline callDeadline = Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    Deadline callDeadline = options.getDeadline();
     long backoffNanos = policy.backoff().toNanos();
     StatusRuntimeException last = first;
     for (int attempt = 2; attempt <= policy.maxAttempts(); attempt++) {
       if (callDeadline.timeRemaining(TimeUnit.NANOSECONDS) <= backoffNanos) {
         break;
       }
-      TimeUnit.NANOSECONDS.sleep(backoffNanos);
+      try {
+        TimeUnit.NANOSECONDS.sleep(backoffNanos);
+      } catch (InterruptedException e) {
+        // As an interrupted blocking call ends: CANCELLED, the thread still interrupted.
+        Thread.currentThread().interrupt();
+        throw failure(
+            Status.CANCELLED.withDescription("interrupted while waiting to retry").withCause(e)
+                .asRuntimeException(),
+            method,
+            descriptor);
+      }
       backoffNanos = Math.min(backoffNanos * 2, TimeUnit.MINUTES.toNanos(1));
       log.debug("retrying {} (attempt {}): {}", describeCall(descriptor), attempt, last.getStatus());
       try {
-        return ClientCalls.blockingUnaryCall(
-            channel, descriptor, CallOptions.DEFAULT.withDeadline(callDeadline), args);
+        return ClientCalls.blockingUnaryCall(channel, descriptor, options, args);
       } catch (StatusRuntimeException e) {
         last = e;
         if (!retryable(e)) {
