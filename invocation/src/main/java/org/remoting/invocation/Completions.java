@@ -3,6 +3,7 @@ package org.remoting.invocation;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.remoting.ResultCallback;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Completions {
   private static final Logger log = LoggerFactory.getLogger(Completions.class);
+  /** The thread that delivers an outcome that the callback executor refused. */
+  static final String LATE_CALLBACK_THREAD = "remoting-refused-callback";
 
   private Completions() {}
 
@@ -82,14 +85,26 @@ final class Completions {
             }));
   }
 
-  /** Runs {@code task} on {@code executor}, or here if the executor refuses it. */
+  /**
+   * Runs {@code task} on {@code executor}, or, if the executor refuses it, on a new thread of its
+   * own: never here, on the thread that completed the call, which may be a transport thread. An
+   * executor refuses when the client that owns it is closed (the outcome of a call cancelled by
+   * the close) or when the application's executor is saturated or shut down.
+   */
   private static void execute(Executor executor, String what, Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      log.warn("The callback executor refused the outcome of {} ({}); delivering it on the"
-          + " calling thread", what, e.toString());
-      task.run();
+      if (executor instanceof ExecutorService service && service.isShutdown()) {
+        log.debug("The callback executor is shut down; delivering the outcome of {} on a thread"
+            + " of its own", what);
+      } else {
+        log.warn("The callback executor refused the outcome of {} ({}); delivering it on a"
+            + " thread of its own", what, e.toString());
+      }
+      Thread thread = new Thread(task, LATE_CALLBACK_THREAD);
+      thread.setDaemon(true);
+      thread.start();
     }
   }
 

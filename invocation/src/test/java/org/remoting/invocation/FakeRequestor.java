@@ -103,6 +103,11 @@ final class FakeRequestor implements Requestor, AutoCloseable {
     transport.submit(() -> call.future().completeExceptionally(failure)).get(5, TimeUnit.SECONDS);
   }
 
+  /** Shuts the callback executor down, as closing a client does with the one it owns. */
+  void shutDownCallbacks() {
+    callbacks.shutdown();
+  }
+
   /** Waits until everything submitted to the callback executor so far has run. */
   void drainCallbacks() throws Exception {
     callbacks.submit(() -> {}).get(5, TimeUnit.SECONDS);

@@ -172,6 +172,31 @@ class InvocationsTest {
     assertEquals(CALLBACK, failed.thread);
   }
 
+  /**
+   * A call completed after its client closed (and shut its callback executor down) still
+   * delivers its outcome exactly once, and not on the transport thread that completed it.
+   */
+  @Test
+  void anOutcomeTheCallbackExecutorRefusesIsDeliveredOffTheTransportThread() throws Exception {
+    Recording<Integer> callback = new Recording<>();
+    Invocations.callback(calc, c -> c.add(1, 2), callback);
+    CompletableFuture<String> futureThread =
+        Invocations.future(calc, c -> c.add(3, 4))
+            .thenApply(v -> v + " on " + Thread.currentThread().getName());
+    Call first = requestor.next();
+    Call second = requestor.next();
+    requestor.shutDownCallbacks();
+
+    requestor.fail(first, new RemotingException("the client was closed"));
+    requestor.complete(second, 7);
+
+    assertEquals("the client was closed", ((Throwable) callback.await()).getMessage());
+    assertEquals(Completions.LATE_CALLBACK_THREAD, callback.thread);
+    assertEquals(1, callback.events.size(), callback.events.toString());
+    assertEquals(
+        "7 on " + Completions.LATE_CALLBACK_THREAD, futureThread.get(5, TimeUnit.SECONDS));
+  }
+
   // ---- misuse ----
 
   private static String misuse(Executable call) {
