@@ -120,6 +120,22 @@ public final class OneWayStream {
     return ack;
   }
 
+  /**
+   * Cancels the current stream, as a connection reset would end it, and waits until it has
+   * ended: for tests.
+   */
+  synchronized void cancelForTest(String why) throws InterruptedException {
+    ClientCall<?, ?> stream = call;
+    if (stream == null) {
+      return;
+    }
+    stream.cancel(why, null);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (brokenStream != stream && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.timedWait(this, 10);
+    }
+  }
+
   private CompletableFuture<Void> notSent(
       boolean acknowledge, Method method, String fullMethodName, Status status) {
     if (!acknowledge) {

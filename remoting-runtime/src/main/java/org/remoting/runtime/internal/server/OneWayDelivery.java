@@ -106,6 +106,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
     private final Map<String, Lane> byTarget = new HashMap<>(); // guarded by this
     private final AtomicInteger queued = new AtomicInteger();
     private boolean closed; // guarded by this
+    private boolean cancelled; // by the client or a broken connection, guarded by this
     private boolean readPaused; // guarded by this
     private boolean halfClosed; // guarded by this
 
@@ -202,10 +203,16 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
       }
     }
 
+    /**
+     * The stream broke (the client cancelled it, or the connection was lost): the calls not yet
+     * started are dropped, as the client has failed their acknowledgements, and must not run
+     * beside the calls the client sends on its next stream. A call already running finishes.
+     */
     @Override
     public void onCancel() {
       synchronized (this) {
         closed = true;
+        cancelled = true;
       }
       open.remove(this);
     }
@@ -242,7 +249,7 @@ public final class OneWayDelivery implements ServerCallHandler<Object, OneWayAck
         while (true) {
           OneWayEnvelope next;
           synchronized (Stream.this) {
-            next = shuttingDown ? null : tasks.poll();
+            next = shuttingDown || cancelled ? null : tasks.poll();
             if (next == null) {
               for (int dropped = tasks.size(); dropped > 0; dropped--) {
                 queued.decrementAndGet();
