@@ -11,10 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.remoting.Remote;
-import org.remoting.runtime.internal.config.ClientSettings;
-import org.remoting.runtime.internal.metrics.ClientMetrics;
 import org.remoting.runtime.internal.schema.RemoteRef;
-import org.remoting.time.Ticker;
 
 /** A client's connections to the peers that received references name. */
 class ClientConnectionTest {
@@ -25,15 +22,7 @@ class ClientConnectionTest {
   }
 
   private static final ClientConnection.Settings SETTINGS =
-      new ClientConnection.Settings(
-          Duration.ofSeconds(5),
-          Runnable::run,
-          Ticker.system(),
-          null,
-          false,
-          new ClientSettings.RetryPolicy(1, Duration.ZERO),
-          null,
-          ClientMetrics.NONE);
+      TestSettings.withDeadline(Duration.ofSeconds(5));
 
   /**
    * A reference to another server received while the client is being closed: the connection to

@@ -13,9 +13,6 @@ import org.remoting.OneWay;
 import org.remoting.Remote;
 import org.remoting.invocation.Invocations;
 import org.remoting.runtime.RemotingServer;
-import org.remoting.runtime.internal.config.ClientSettings;
-import org.remoting.runtime.internal.metrics.ClientMetrics;
-import org.remoting.time.Ticker;
 
 /**
  * When the ordered one-way stream breaks, the calls the server had received but not started are
@@ -57,15 +54,7 @@ class OneWayStreamBreakTest {
   }
 
   private static final ClientConnection.Settings SETTINGS =
-      new ClientConnection.Settings(
-          Duration.ofSeconds(10),
-          Runnable::run,
-          Ticker.system(),
-          null,
-          false,
-          new ClientSettings.RetryPolicy(1, Duration.ZERO),
-          null,
-          ClientMetrics.NONE);
+      TestSettings.withDeadline(Duration.ofSeconds(10));
 
   @Test
   void callsQueuedOnABrokenStreamDoNotRunAfterTheNextStreamsCalls() throws Exception {
