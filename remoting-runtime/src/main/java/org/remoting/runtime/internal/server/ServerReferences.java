@@ -34,7 +34,7 @@ public final class ServerReferences implements References {
               + " has no leased objects on this server");
     }
     return new RemoteRef(
-        "", registry.export(value, Caller.current()), service,
+        "", registry.export(value, Caller.current()).id(), service,
         registry.manager().policy().duration());
   }
 

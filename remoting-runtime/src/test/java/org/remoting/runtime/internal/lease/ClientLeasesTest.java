@@ -67,7 +67,7 @@ class ClientLeasesTest {
 
   @Test
   void oneFailedRenewalDoesNotLoseTheObjects() {
-    String id = manager.export(new Object());
+    String id = manager.export(new Object()).id();
     LeaseToken token = leases.hold(CART, id, LEASE);
     renewalsToFail.set(1);
 
@@ -81,10 +81,10 @@ class ClientLeasesTest {
 
   @Test
   void aFailedRenewalIsRetriedSoonEvenIfAnObjectArrivedDuringIt() {
-    String id = manager.export(new Object());
+    String id = manager.export(new Object()).id();
     LeaseToken token = leases.hold(CART, id, LEASE);
     LeaseToken[] arrived = new LeaseToken[1];
-    duringRenewal = () -> arrived[0] = leases.hold(CART, manager.export(new Object()), LEASE);
+    duringRenewal = () -> arrived[0] = leases.hold(CART, manager.export(new Object()).id(), LEASE);
     renewalsToFail.set(1);
 
     clock.advance(LEASE.multipliedBy(3));
@@ -102,7 +102,7 @@ class ClientLeasesTest {
           deadlines.add(deadline);
           return flaky;
         }, clock, clock, Runnable::run);
-    LeaseToken token = bounded.hold(CART, manager.export(new Object()), LEASE);
+    LeaseToken token = bounded.hold(CART, manager.export(new Object()).id(), LEASE);
 
     clock.advance(LEASE.dividedBy(2));
 
@@ -134,8 +134,8 @@ class ClientLeasesTest {
 
   @Test
   void renewalsAreBatchedEveryHalfLeaseWhileAllGoesWell() {
-    LeaseToken a = leases.hold(CART, manager.export(new Object()), LEASE);
-    LeaseToken b = leases.hold(CART, manager.export(new Object()), LEASE);
+    LeaseToken a = leases.hold(CART, manager.export(new Object()).id(), LEASE);
+    LeaseToken b = leases.hold(CART, manager.export(new Object()).id(), LEASE);
 
     clock.advance(LEASE.multipliedBy(3));
 
@@ -183,7 +183,7 @@ class ClientLeasesTest {
     try {
       ClientLeases client = new ClientLeases("test", deadline -> slowRelease, clock, clock, releaser);
       Object shared = new Object();
-      String id = manager.export(shared);
+      String id = manager.export(shared).id();
       holdAndDrop(client, id);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (releaseSent.getCount() > 0 && System.nanoTime() < deadline) {
@@ -192,7 +192,7 @@ class ClientLeasesTest {
       }
       assertEquals(0, releaseSent.getCount(), "the dropped token was collected and released");
 
-      assertEquals(id, manager.export(shared), "returned again, the same object"); // the server
+      assertEquals(id, manager.export(shared).id(), "returned again, the same object"); // the server
       LeaseToken again = client.hold(CART, id, LEASE); // the client receives it
       releaseArrives.countDown();
       releaser.shutdown();
