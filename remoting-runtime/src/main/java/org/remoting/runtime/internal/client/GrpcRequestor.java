@@ -294,7 +294,7 @@ public final class GrpcRequestor implements Requestor {
   /** The reference to this requestor's object, naming its server {@code target}. */
   RemoteRef reference(String target) {
     return new RemoteRef(target, objectId == null ? "" : objectId,
-        binding.schema().serviceName(), null, 0);
+        binding.schema().serviceName(), null);
   }
 
   public String objectId() {

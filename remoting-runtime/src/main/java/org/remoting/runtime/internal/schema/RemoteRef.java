@@ -15,4 +15,10 @@ import java.time.Duration;
  *     client releases the object with the highest it received); 0 for none
  */
 public record RemoteRef(
-    String target, String objectId, String interfaceName, Duration lease, long grant) {}
+    String target, String objectId, String interfaceName, Duration lease, long grant) {
+
+  /** A reference without a grant number: as a proxy stands for its object, or not leased. */
+  public RemoteRef(String target, String objectId, String interfaceName, Duration lease) {
+    this(target, objectId, interfaceName, lease, 0);
+  }
+}
