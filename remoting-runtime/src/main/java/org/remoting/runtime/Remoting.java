@@ -41,7 +41,9 @@ public final class Remoting {
    * Releases the leased object behind {@code proxy} now, with one call to its server, instead of
    * waiting for the proxy to be garbage collected: the server destroys the object, and later
    * calls through any proxy of it fail with {@link org.remoting.ObjectNotFoundException} saying
-   * it was released.
+   * it was released. The release names the newest reference to the object that this client
+   * received: if the server has handed out a newer one since (a call returning the object is
+   * still on its way), it ignores the release, and the object lives on for that reference.
    *
    * @return true if this client held the lease; false if it had been released or had expired
    * @throws IllegalArgumentException if {@code proxy} is not a proxy of a leased object

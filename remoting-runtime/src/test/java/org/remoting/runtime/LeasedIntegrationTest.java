@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,14 +43,21 @@ class LeasedIntegrationTest {
   private final ShopServant shop = new ShopServant();
 
   private RemotingCleanup.Started start(Transport transport) throws Exception {
+    return start(transport, b -> { });
+  }
+
+  private RemotingCleanup.Started start(
+      Transport transport, Consumer<RemotingServer.Builder> more) throws Exception {
     return cleanup.start(
         transport,
-        b ->
-            b.config(ConfigFactory.parseString(
-                    "remoting.servants.\"test.Cart\".lease { duration = 10s, max-duration = 60s }"))
-                .ticker(clock)
-                .scheduler(clock)
-                .export(Shop.class, ShopServant.class, () -> shop));
+        b -> {
+          b.config(ConfigFactory.parseString(
+                  "remoting.servants.\"test.Cart\".lease { duration = 10s, max-duration = 60s }"))
+              .ticker(clock)
+              .scheduler(clock)
+              .export(Shop.class, ShopServant.class, () -> shop);
+          more.accept(b);
+        });
   }
 
   /** A client on the same fake clock as the server, so advancing it renews leases. */
@@ -305,6 +316,77 @@ class LeasedIntegrationTest {
     first.add("one");
     assertEquals(List.of("one"), second.items());
     assertEquals(1, leases(started).registered());
+  }
+
+  /**
+   * Decision 21's race: the proxy of the shared cart is collected and its release is on its way
+   * (held up at the server by the access policy) when the client receives the cart again, under
+   * the same id. The release names an older grant than the new reference, so the server ignores
+   * it: the object lives on, renewed for the new proxy, until that one is released.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anObjectReturnedAgainWhileItsReleaseIsInFlightStaysAlive(Transport transport)
+      throws Exception {
+    CountDownLatch releaseArrived = new CountDownLatch(1);
+    CountDownLatch letReleaseIn = new CountDownLatch(1);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    RemotingCleanup.Started started =
+        start(transport, b -> b.meterRegistry(meters).accessPolicy(call -> {
+          if (call.service().equals("remoting.Leases") && call.method().equals("release")
+              && releaseArrived.getCount() > 0) {
+            releaseArrived.countDown();
+            await(letReleaseIn); // the lease protocol runs on the call pool: blocks nobody else
+          }
+        }));
+    try {
+      Shop remoteShop = client(started, clock).lookup(Shop.class);
+      String id = addToSharedCartAndDrop(remoteShop);
+      assertTrue(
+          collectGarbageUntil(() -> releaseArrived.getCount() == 0, Duration.ofSeconds(20)),
+          "the collected proxy's release reached the server");
+
+      Cart again = remoteShop.sharedCart();
+      assertEquals(id, Remoting.objectId(again), "the same object, handed out again");
+      letReleaseIn.countDown();
+      awaitCalls(meters, "remoting.Leases", "release", 1);
+
+      assertEquals(0, leases(started).released(), "the release in flight was older: ignored");
+      assertEquals(List.of("apple"), again.items());
+      clock.advance(LEASE.multipliedBy(3)); // the new proxy's lease is renewed
+      assertEquals(List.of("apple"), again.items());
+      assertEquals(0, shop.shared.closes.get());
+
+      assertTrue(Remoting.release(again));
+      assertEquals(1, leases(started).released(), "the newest reference's release ends it");
+      assertEquals(1, shop.shared.closes.get());
+    } finally {
+      letReleaseIn.countDown();
+    }
+  }
+
+  private static String addToSharedCartAndDrop(Shop remoteShop) {
+    Cart cart = remoteShop.sharedCart();
+    cart.add("apple");
+    return Remoting.objectId(cart);
+  }
+
+  /** Waits until the server has completed {@code count} calls of the method (bounded). */
+  private static void awaitCalls(MeterRegistry meters, String service, String method, long count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      Timer calls =
+          meters.find("remoting.server.calls").tag("service", service).tag("method", method)
+              .timer();
+      if (calls != null && calls.count() >= count) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(service + "/" + method + " did not complete " + count + " calls");
+      }
+      Thread.sleep(5); // polling for the server to finish a call, not waiting out a time
+    }
   }
 
   @Test

@@ -64,6 +64,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Several holders.</b> The manager keeps one lease per object, not one per client: a
  * renewal never shortens a lease, so one client renewing for less cannot cut short another's.
  *
+ * <p><b>Grants.</b> Each {@linkplain #export hand-out} of an object has a grant number, 1 for
+ * the first and growing with each one after it (like the sequence numbers of RMI's distributed
+ * garbage collector). A {@linkplain #releaseLease(String, long) release} that names an older
+ * grant than the object's latest is ignored: it was sent by a client that had not yet received
+ * the newer reference (or for a reference that is not its newest), so a reference handed out
+ * while a release was in flight stays valid. A release without a grant ends the object.
+ *
  * <p><b>Owners.</b> An object {@linkplain #export(Object, Object, int) exported for an owner} (an
  * opaque value compared with {@code equals}, such as a client's identity) keeps that owner for
  * life ({@link #owner}); the manager counts each owner's live objects and refuses a new one
@@ -229,14 +236,15 @@ public final class LeaseManager<T> implements AutoCloseable {
   /**
    * Exports {@code instance} as a client-dependent object, once: if it is the instance of a live
    * lease already, extends that lease to end no earlier than {@link LeasePolicy#duration()} from
-   * now and returns its id; otherwise {@linkplain #register registers} it. So a servant that a
-   * remote method returns twice is one object with one id, destroyed once.
+   * now, raises its grant number by one and returns its id with that grant; otherwise
+   * {@linkplain #register registers} it, with grant 1. So a servant that a remote method returns
+   * twice is one object with one id, destroyed once.
    *
-   * @return the object's id
+   * @return the object's id, and the grant number of this hand-out
    * @throws NullPointerException if {@code instance} is null
    * @throws IllegalStateException if the manager is closed
    */
-  public String export(T instance) {
+  public LeaseGrant export(T instance) {
     return export(instance, null, Integer.MAX_VALUE);
   }
 
@@ -248,7 +256,7 @@ public final class LeaseManager<T> implements AutoCloseable {
    *
    * @param owner whom the object belongs to, or null for nobody (not counted)
    * @param maxPerOwner the most live objects one owner may hold, at least 1
-   * @return the object's id
+   * @return the object's id, and the grant number of this hand-out
    * @throws org.remoting.TooManyObjectsException if {@code owner} holds {@code maxPerOwner} live
    *     objects already; the instance is then destroyed (closed if {@link AutoCloseable}), as the
    *     manager owns it from this call on
@@ -256,26 +264,26 @@ public final class LeaseManager<T> implements AutoCloseable {
    * @throws IllegalArgumentException if {@code maxPerOwner} is less than 1
    * @throws IllegalStateException if the manager is closed
    */
-  public String export(T instance, Object owner, int maxPerOwner) {
+  public LeaseGrant export(T instance, Object owner, int maxPerOwner) {
     requireNonNull(instance, "instance");
     if (maxPerOwner < 1) {
       throw new IllegalArgumentException("maxPerOwner must be >= 1, got " + maxPerOwner);
     }
     Identity key = new Identity(instance);
-    String id = extendIfLive(latestLease(key));
-    if (id != null) {
-      return id;
+    LeaseGrant grant = grantIfLive(latestLease(key));
+    if (grant != null) {
+      return grant;
     }
     int held;
     synchronized (exportLock) { // two threads exporting one new instance register it once
-      id = extendIfLive(latestLease(key));
-      if (id != null) {
-        return id;
+      grant = grantIfLive(latestLease(key));
+      if (grant != null) {
+        return grant;
       }
       // Registrations for an owner happen only here, under the lock: the count cannot overshoot.
       held = objectsOf(owner);
       if (held < maxPerOwner) {
-        return register(instance, owner);
+        return new LeaseGrant(register(instance, owner), 1);
       }
     }
     destroy(instance, null);
@@ -307,8 +315,11 @@ public final class LeaseManager<T> implements AutoCloseable {
     return exported == null ? null : exported.latest();
   }
 
-  /** The id of {@code lease} after extending it to at least the default duration, if live. */
-  private String extendIfLive(Lease<T> lease) {
+  /**
+   * A new hand-out of {@code lease}, if live: extends it to at least the default duration and
+   * raises its grant number.
+   */
+  private LeaseGrant grantIfLive(Lease<T> lease) {
     if (lease == null) {
       return null;
     }
@@ -321,7 +332,7 @@ public final class LeaseManager<T> implements AutoCloseable {
       if (end - lease.expiresAt > 0) {
         lease.expiresAt = end;
       }
-      return lease.id;
+      return new LeaseGrant(lease.id, ++lease.grant);
     }
   }
 
@@ -467,15 +478,31 @@ public final class LeaseManager<T> implements AutoCloseable {
   }
 
   /**
-   * Ends the lease of object {@code id} because its client released it (explicitly, by closing
-   * its proxy, or because the proxy was garbage collected), and destroys the instance now, or when
-   * its last call in flight is released. Later calls fail with "released by its client".
+   * Ends the lease of object {@code id} because its client released it, whatever references to
+   * it were handed out: {@link #releaseLease(String, long) releaseLease(id, 0)}.
    *
-   * @return true if the lease was live and is now ended; false if the id is unknown, its lease had
-   *     already ended, or the manager is closed
    * @throws NullPointerException if {@code id} is null
    */
   public boolean releaseLease(String id) {
+    return releaseLease(id, 0);
+  }
+
+  /**
+   * Ends the lease of object {@code id} because its client released it (explicitly, by closing
+   * its proxy, or because the proxy was garbage collected), unless a newer reference to it was
+   * handed out than the one released: if {@code grant} is positive and less than the object's
+   * latest {@linkplain #export grant number}, the release is ignored (and logged at DEBUG), and
+   * the object lives on for the holder of the newer reference. Otherwise destroys the instance
+   * now, or when its last call in flight is released; later calls fail with "released by its
+   * client".
+   *
+   * @param grant the highest grant number the client received for the object, or 0 (or less) if
+   *     it does not say: the object ends whatever was handed out
+   * @return true if the lease was live and is now ended; false if the id is unknown, its lease had
+   *     already ended, the release was older than the latest grant, or the manager is closed
+   * @throws NullPointerException if {@code id} is null
+   */
+  public boolean releaseLease(String id, long grant) {
     requireNonNull(id, "id");
     Lease<T> lease = closed ? null : leases.get(id);
     if (lease == null) {
@@ -485,6 +512,13 @@ public final class LeaseManager<T> implements AutoCloseable {
     boolean wasLive;
     synchronized (lease) {
       if (lease.ending != null) {
+        return false;
+      }
+      if (grant > 0 && grant < lease.grant) {
+        log.debug(
+            "ignoring a release of object {} in leased service {} for grant {}: grant {} was"
+                + " handed out since",
+            redact(id), serviceName, grant, lease.grant);
         return false;
       }
       long now = ticker.read();
@@ -817,6 +851,7 @@ public final class LeaseManager<T> implements AutoCloseable {
     int calls;
     Ending ending; // null while the lease is live
     boolean destroyed;
+    long grant = 1; // the latest hand-out's grant number
 
     Lease(String id, T instance, long expiresAt, Object owner) {
       this.id = id;

@@ -315,14 +315,14 @@ class LeaseManagerTest {
   @Test
   void exportingALiveInstanceAgainKeepsItsIdAndExtendsItsLease() {
     Cart cart = new Cart();
-    String id = manager.export(cart);
+    String id = manager.export(cart).id();
     clock.advance(Duration.ofSeconds(20));
-    assertEquals(id, manager.export(cart), "one object, one id");
+    assertEquals(id, manager.export(cart).id(), "one object, one id");
     assertEquals(Optional.of(LEASE), manager.remaining(id), "extended to a full lease");
     assertEquals(1, manager.stats().registered());
 
     Cart other = new Cart();
-    String otherId = manager.export(other);
+    String otherId = manager.export(other).id();
     assertFalse(otherId.equals(id));
     assertSame(other, manager.instance(otherId));
     assertSame(cart, manager.instance(id));
@@ -331,12 +331,12 @@ class LeaseManagerTest {
   @Test
   void exportingAnEndedInstanceGivesANewIdAndClosesItOnlyOnce() {
     Cart cart = new Cart();
-    String first = manager.export(cart);
+    String first = manager.export(cart).id();
     Cart held = manager.acquire(first); // a call keeps the ended lease from being destroyed
     clock.advance(LEASE);
     assertThrows(ObjectNotFoundException.class, () -> manager.instance(first));
 
-    String second = manager.export(cart);
+    String second = manager.export(cart).id();
     assertFalse(second.equals(first));
     manager.release(first, held); // the first lease is destroyed, but the instance lives on
     assertEquals(0, cart.closes.get());
@@ -353,10 +353,10 @@ class LeaseManagerTest {
   @Test
   void anInstanceExportedAgainIsClosedOnceAfterTheLastCallOfAnyOfItsLeases() {
     Cart cart = new Cart();
-    String first = manager.export(cart);
+    String first = manager.export(cart).id();
     Cart held = manager.acquire(first); // a call keeps the ended lease from being destroyed
     clock.advance(LEASE);
-    String second = manager.export(cart);
+    String second = manager.export(cart).id();
     assertFalse(second.equals(first));
 
     assertTrue(manager.releaseLease(second)); // the newer lease ends and is destroyed first
@@ -366,11 +366,72 @@ class LeaseManagerTest {
     assertEquals(1, cart.closes.get(), "closed once, when its last lease is destroyed");
   }
 
+  @Test
+  void eachHandOutOfALiveObjectHasTheNextGrant() {
+    Cart cart = new Cart();
+    LeaseGrant first = manager.export(cart);
+    assertEquals(1, first.number());
+    assertEquals(new LeaseGrant(first.id(), 2), manager.export(cart));
+    assertEquals(new LeaseGrant(first.id(), 3), manager.export(cart, "alice", 1));
+    assertEquals(1, manager.export(new Cart()).number(), "another object counts on its own");
+
+    clock.advance(LEASE);
+    LeaseGrant again = manager.export(cart);
+    assertEquals(1, again.number(), "exported after its lease ended: a new object");
+    assertFalse(again.id().equals(first.id()));
+  }
+
+  /** The race of decision 21: a reference handed out while an older one's release is in flight. */
+  @Test
+  void aReleaseOfAnOlderGrantLeavesTheObjectAlive() {
+    Cart cart = new Cart();
+    String id = manager.export(cart).id(); // grant 1: the client holds it, then drops its proxy
+    assertEquals(2, manager.export(cart).number()); // returned again before the release arrives
+
+    assertFalse(manager.releaseLease(id, 1), "released grant 1, but grant 2 was handed out");
+    call(id, cart);
+    assertEquals(Optional.of(LEASE), manager.remaining(id));
+    assertEquals(0, manager.stats().released());
+    assertEquals(0, cart.closes.get());
+
+    assertTrue(manager.releaseLease(id, 2), "the latest grant ends it");
+    assertEquals(1, cart.closes.get());
+    assertTrue(assertThrows(ObjectNotFoundException.class, () -> manager.acquire(id))
+        .getMessage().contains("was released by its client"));
+  }
+
+  @Test
+  void aReleaseOfTheLatestGrantOrANewerOneEndsTheObject() {
+    Cart cart = new Cart();
+    String id = manager.export(cart).id();
+    manager.export(cart);
+
+    assertTrue(manager.releaseLease(id, 7), "a grant above the latest is not older");
+    assertEquals(1, cart.closes.get());
+    assertEquals(1, manager.stats().released());
+    assertFalse(manager.releaseLease(id, 7), "released already");
+  }
+
+  @Test
+  void aReleaseWithoutAGrantEndsTheObjectWhateverWasHandedOut() {
+    Cart first = new Cart();
+    Cart second = new Cart();
+    String a = manager.export(first).id();
+    manager.export(first);
+    String b = manager.export(second).id();
+    manager.export(second);
+
+    assertTrue(manager.releaseLease(a), "no grant: as a foreign or older client releases");
+    assertTrue(manager.releaseLease(b, 0), "grant 0 means none");
+    assertEquals(1, first.closes.get());
+    assertEquals(1, second.closes.get());
+  }
+
   /** At shutdown, a call returning its own live instance must not close it under the call. */
   @Test
   void exportingAfterCloseDoesNotCloseAnInstanceThatACallStillHolds() {
     Cart cart = new Cart();
-    String id = manager.export(cart);
+    String id = manager.export(cart).id();
     Cart held = manager.acquire(id);
     manager.close();
 
@@ -383,7 +444,7 @@ class LeaseManagerTest {
 
   @Test
   void instanceOfAnExpiredObjectSaysWhenItExpired() {
-    String id = manager.export(new Cart());
+    String id = manager.export(new Cart()).id();
     clock.advance(LEASE);
     ObjectNotFoundException e =
         assertThrows(ObjectNotFoundException.class, () -> manager.instance(id));
@@ -426,16 +487,16 @@ class LeaseManagerTest {
   void objectsKeepTheirOwnerAndEachOwnerIsCountedUpToTheLimit() {
     Cart first = new Cart();
     Cart second = new Cart();
-    String a1 = manager.export(first, "alice", 2);
-    String a2 = manager.export(second, "alice", 2);
-    String b1 = manager.export(new Cart(), "bob", 2);
-    String nobody = manager.export(new Cart());
+    String a1 = manager.export(first, "alice", 2).id();
+    String a2 = manager.export(second, "alice", 2).id();
+    String b1 = manager.export(new Cart(), "bob", 2).id();
+    String nobody = manager.export(new Cart()).id();
 
     assertEquals("alice", manager.owner(a1));
     assertEquals("bob", manager.owner(b1));
     assertEquals(null, manager.owner(nobody));
     assertEquals(2, manager.objectsOf("alice"));
-    assertEquals(a1, manager.export(first, "bob", 2), "a live object keeps its id and owner");
+    assertEquals(a1, manager.export(first, "bob", 2).id(), "a live object keeps its id and owner");
     assertEquals("alice", manager.owner(a1));
 
     Cart refused = new Cart();
@@ -450,7 +511,7 @@ class LeaseManagerTest {
 
     assertTrue(manager.releaseLease(a2));
     assertEquals(1, manager.objectsOf("alice"));
-    String a3 = manager.export(new Cart(), "alice", 2);
+    String a3 = manager.export(new Cart(), "alice", 2).id();
     clock.advance(LEASE); // everything expires
     assertEquals(0, manager.objectsOf("alice"));
     assertEquals(0, manager.objectsOf("bob"));

@@ -249,7 +249,7 @@ public final class ClientConnection implements References, AutoCloseable {
     String objectId = ref.objectId().isEmpty() ? null : ref.objectId();
     LeaseToken lease =
         objectId != null && ref.lease() != null
-            ? connection.leases.hold(service, objectId, ref.lease())
+            ? connection.leases.hold(service, objectId, ref.lease(), ref.grant())
             : null;
     return connection.proxy(remoteType, objectId, lease);
   }

@@ -6,6 +6,7 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.remoting.AccessDeniedException;
 import org.remoting.ObjectNotFoundException;
 import org.remoting.runtime.internal.DaemonThreads;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * half the shortest lease seen), and objects whose proxies were garbage collected are released in
  * batches. A proxy holds its {@link LeaseToken} strongly; the token is registered with a {@link
  * Cleaner}, so the object is released once no proxy of it is reachable.
+ *
+ * <p>For each object held it remembers the highest grant number of the references received, and
+ * releases the object with it: the server ignores the release if it has handed out a newer
+ * reference meanwhile (one that may be arriving here while the release is in flight).
  *
  * <p>Renewals run on the {@link Scheduler} (a fake clock in tests); releases of collected proxies
  * run on a thread of their own, so they never wait for the clock. Thread-safe.
@@ -50,7 +57,7 @@ public final class ClientLeases implements AutoCloseable {
   /** The objects held, each with a weak reference to its live token. */
   private final ConcurrentHashMap<LeasedObject, Hold> held = new ConcurrentHashMap<>();
   /** Objects whose tokens were collected, waiting to be released. */
-  private final ConcurrentLinkedQueue<LeasedObject> dropped = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Dropped> dropped = new ConcurrentLinkedQueue<>();
 
   private final Object scheduleLock = new Object();
   private long intervalNanos = Long.MAX_VALUE; // guarded by scheduleLock
@@ -81,19 +88,22 @@ public final class ClientLeases implements AutoCloseable {
   }
 
   /**
-   * The token of object {@code objectId} of {@code service}, granted {@code lease}: the live one
-   * if a proxy of the object is still reachable, else a new one. Schedules renewals.
+   * The token of object {@code objectId} of {@code service}, received in a reference that was
+   * granted {@code lease} and carried grant number {@code grant} (0 if none): the live one if a
+   * proxy of the object is still reachable, which then remembers the higher of its grant and
+   * this one, else a new one with this grant. Schedules renewals.
    */
-  public LeaseToken hold(String service, String objectId, Duration lease) {
+  public LeaseToken hold(String service, String objectId, Duration lease, long grant) {
     LeasedObject object = new LeasedObject(service, objectId);
     while (true) {
       Hold current = held.get(object);
       LeaseToken live = current == null ? null : current.token.get();
       if (live != null) {
+        current.received(grant);
         return live;
       }
       LeaseToken token = new LeaseToken(this, object, lease);
-      Hold hold = new Hold(token);
+      Hold hold = new Hold(token, grant);
       if (current == null ? held.putIfAbsent(object, hold) == null
           : held.replace(object, current, hold)) {
         // The action must not reach the token, or the token would never become unreachable.
@@ -112,7 +122,7 @@ public final class ClientLeases implements AutoCloseable {
   /** The cleaner's action: every proxy of the object is gone. */
   private void collected(LeasedObject object, Hold hold) {
     if (held.remove(object, hold)) {
-      dropped.add(object);
+      dropped.add(new Dropped(object, hold.grant()));
       try {
         releaser.execute(this::releaseDropped);
       } catch (RuntimeException e) { // the client is closing
@@ -121,15 +131,15 @@ public final class ClientLeases implements AutoCloseable {
     }
   }
 
-  /** Releases, in one call, the objects whose proxies were collected. */
+  /** Releases, in one call, the objects whose proxies were collected, with their grants. */
   private void releaseDropped() {
-    List<LeasedObject> released = new ArrayList<>();
-    for (LeasedObject object = dropped.poll(); object != null; object = dropped.poll()) {
-      if (!held.containsKey(object)) { // a reference that arrived meanwhile holds it again
-        released.add(object);
+    Map<LeasedObject, Long> released = new LinkedHashMap<>();
+    for (Dropped next = dropped.poll(); next != null; next = dropped.poll()) {
+      if (!held.containsKey(next.object())) { // a reference that arrived meanwhile holds it again
+        released.merge(next.object(), next.grant(), Math::max);
       }
     }
-    Map<String, List<String>> groups = byService(released);
+    List<LeaseGroup> groups = byService(released.keySet(), released::get);
     if (!groups.isEmpty()) {
       try {
         releaseAll(groups);
@@ -140,7 +150,7 @@ public final class ClientLeases implements AutoCloseable {
     }
   }
 
-  /** Explicit release: ends the lease now, with one call. */
+  /** Explicit release: ends the lease now (unless handed out again since), with one call. */
   boolean release(LeaseToken token) {
     Hold hold = held.get(token.key());
     if (hold == null || hold.token.get() != token || !held.remove(token.key(), hold)) {
@@ -150,7 +160,8 @@ public final class ClientLeases implements AutoCloseable {
       hold.cleanable.clean(); // runs nothing more: the hold is gone
     }
     LeasedObject object = token.key();
-    service.apply(null).release(List.of(new LeaseGroup(object.service(), List.of(object.objectId()))));
+    service.apply(null).release(List.of(new LeaseGroup(
+        object.service(), List.of(object.objectId()), List.of(hold.grant()))));
     return true;
   }
 
@@ -225,7 +236,7 @@ public final class ClientLeases implements AutoCloseable {
         return;
       }
     }
-    Map<String, List<String>> groups = byService(held.keySet());
+    List<LeaseGroup> groups = byService(held.keySet(), null);
     if (groups.isEmpty()) {
       return; // the next hold schedules again
     }
@@ -284,8 +295,10 @@ public final class ClientLeases implements AutoCloseable {
         next = null;
       }
     }
-    Map<String, List<String>> groups = byService(held.keySet());
+    Map<LeasedObject, Long> all = new LinkedHashMap<>();
+    held.forEach((object, hold) -> all.put(object, hold.grant()));
     held.clear();
+    List<LeaseGroup> groups = byService(all.keySet(), all::get);
     if (!groups.isEmpty()) {
       try {
         releaseAll(groups);
@@ -295,17 +308,28 @@ public final class ClientLeases implements AutoCloseable {
     }
   }
 
-  /** The ids of {@code objects}, grouped by service, services in the order first met. */
-  private static Map<String, List<String>> byService(Iterable<LeasedObject> objects) {
-    Map<String, List<String>> groups = new LinkedHashMap<>();
+  /**
+   * The ids of {@code objects}, grouped by service, services in the order first met; with each
+   * object's grant if {@code grantOf} is given (a release), else without grants (a renewal).
+   */
+  private static List<LeaseGroup> byService(
+      Iterable<LeasedObject> objects, ToLongFunction<LeasedObject> grantOf) {
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    Map<String, List<Long>> grants = new HashMap<>();
     for (LeasedObject object : objects) {
-      groups.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+      ids.computeIfAbsent(object.service(), s -> new ArrayList<>()).add(object.objectId());
+      if (grantOf != null) {
+        grants.computeIfAbsent(object.service(), s -> new ArrayList<>())
+            .add(grantOf.applyAsLong(object));
+      }
     }
+    List<LeaseGroup> groups = new ArrayList<>(ids.size());
+    ids.forEach((service, list) -> groups.add(new LeaseGroup(service, list, grants.get(service))));
     return groups;
   }
 
   /** Releases the objects, in calls of at most {@link #MAX_IDS_PER_CALL} ids. */
-  private void releaseAll(Map<String, List<String>> groups) {
+  private void releaseAll(List<LeaseGroup> groups) {
     for (List<LeaseGroup> batch : batches(groups)) {
       service.apply(null).release(batch);
     }
@@ -326,15 +350,17 @@ public final class ClientLeases implements AutoCloseable {
 
   /**
    * The groups in calls of at most {@link #MAX_IDS_PER_CALL} ids each, so that a request stays
-   * well under the server's default 4 MiB message limit (an id costs 24 bytes): one call per
-   * interval up to 100,000 objects, one more per 100,000 beyond.
+   * well under the server's default 4 MiB message limit (an id costs 24 bytes, and its grant in a
+   * release at most 10 more): one call per interval up to 100,000 objects, one more per 100,000
+   * beyond. A group's grants, if it has any, are split with its ids.
    */
-  static List<List<LeaseGroup>> batches(Map<String, List<String>> groups) {
+  static List<List<LeaseGroup>> batches(List<LeaseGroup> groups) {
     List<List<LeaseGroup>> batches = new ArrayList<>();
     List<LeaseGroup> batch = new ArrayList<>();
     int room = MAX_IDS_PER_CALL;
-    for (Map.Entry<String, List<String>> group : groups.entrySet()) {
-      List<String> ids = group.getValue();
+    for (LeaseGroup group : groups) {
+      List<String> ids = group.objectIds();
+      List<Long> grants = group.grants();
       for (int from = 0; from < ids.size(); ) {
         if (room == 0) {
           batches.add(batch);
@@ -342,7 +368,8 @@ public final class ClientLeases implements AutoCloseable {
           room = MAX_IDS_PER_CALL;
         }
         int to = Math.min(ids.size(), from + room);
-        batch.add(new LeaseGroup(group.getKey(), List.copyOf(ids.subList(from, to))));
+        batch.add(new LeaseGroup(group.service(), List.copyOf(ids.subList(from, to)),
+            grants.isEmpty() ? List.of() : List.copyOf(grants.subList(from, to))));
         room -= to - from;
         from = to;
       }
@@ -361,13 +388,29 @@ public final class ClientLeases implements AutoCloseable {
     }
   }
 
-  /** A held object: a weak reference to its token, and the token's cleaner registration. */
+  /**
+   * A held object: a weak reference to its token, the token's cleaner registration, and the
+   * highest grant number received for the object while the token lived.
+   */
   private static final class Hold {
     final WeakReference<LeaseToken> token;
+    private final AtomicLong grant;
     volatile Cleaner.Cleanable cleanable;
 
-    Hold(LeaseToken token) {
+    Hold(LeaseToken token, long grant) {
       this.token = new WeakReference<>(token);
+      this.grant = new AtomicLong(grant);
+    }
+
+    void received(long newGrant) {
+      grant.accumulateAndGet(newGrant, Math::max);
+    }
+
+    long grant() {
+      return grant.get();
     }
   }
+
+  /** An object whose token was collected, and the grant to release it with. */
+  private record Dropped(LeasedObject object, long grant) {}
 }

@@ -27,7 +27,8 @@ public interface LeaseService {
 
   /**
    * Ends the leases of the given objects, as their client no longer holds them; objects bound to
-   * another client identity are skipped.
+   * another client identity are skipped, and so are objects handed out again since the grant
+   * given for them in their group (which then live on for the holder of the newer reference).
    */
   void release(List<LeaseGroup> groups);
 

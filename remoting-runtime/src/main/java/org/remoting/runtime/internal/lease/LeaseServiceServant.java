@@ -15,7 +15,8 @@ import org.remoting.runtime.internal.server.LeasedRegistry;
  * The server side of the lease protocol, over the leased services of a server. Objects bound to
  * another client identity than the {@linkplain Caller#current() caller's} are left alone: a
  * renewal reports them as denied, a release skips them, and asking for their remaining time is
- * denied ({@code PERMISSION_DENIED}).
+ * denied ({@code PERMISSION_DENIED}). A release that names an older grant than an object's
+ * latest is ignored ({@link LeaseManager#releaseLease(String, long)}).
  */
 public final class LeaseServiceServant implements LeaseService {
   private final Map<String, LeasedRegistry> registries;
@@ -64,9 +65,10 @@ public final class LeaseServiceServant implements LeaseService {
     for (LeaseGroup group : groups) {
       LeasedRegistry registry = registries.get(group.service());
       if (registry != null) {
-        for (String id : group.objectIds()) {
-          if (registry.denial(id, caller) == null) {
-            registry.manager().releaseLease(id);
+        List<String> ids = group.objectIds();
+        for (int i = 0; i < ids.size(); i++) {
+          if (registry.denial(ids.get(i), caller) == null) {
+            registry.manager().releaseLease(ids.get(i), group.grant(i));
           }
         }
       }

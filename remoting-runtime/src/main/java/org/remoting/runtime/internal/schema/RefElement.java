@@ -20,10 +20,13 @@ import java.util.Map;
  *   string object_id = 2;                // "" = the service's default object
  *   string interface = 3;                // the gRPC service name
  *   google.protobuf.Duration lease = 4;  // set for leased objects
+ *   fixed64 grant = 5;                   // leased objects: the grant number of this hand-out
  * }
  * </pre>
  *
- * The endpoint's {@link References} turn values into references and back. Immutable.
+ * The grant is fixed-width so that a reference's size does not depend on it: the server hands
+ * a leased object out (raising its grant) each time it sizes or writes the reference. The
+ * endpoint's {@link References} turn values into references and back. Immutable.
  */
 final class RefElement extends MessageElement {
   static final String FULL_NAME = "remoting.RemoteRef";
@@ -33,6 +36,7 @@ final class RefElement extends MessageElement {
     new Field.Singular(FULL_NAME, "object_id", 2, Scalar.STRING, false),
     new Field.Singular(FULL_NAME, "interface", 3, Scalar.STRING, false),
     new Field.Singular(FULL_NAME, "lease", 4, TimeElement.DURATION, true),
+    new Field.Singular(FULL_NAME, "grant", 5, Scalar.FIXED64, false),
   };
 
   /** {@code remoting/RemoteRef.proto}, built once. */
@@ -66,7 +70,8 @@ final class RefElement extends MessageElement {
     return FIELDS[0].size(ref.target())
         + FIELDS[1].size(ref.objectId())
         + FIELDS[2].size(ref.interfaceName())
-        + FIELDS[3].size(ref.lease());
+        + FIELDS[3].size(ref.lease())
+        + FIELDS[4].size(ref.grant());
   }
 
   @Override
@@ -76,6 +81,7 @@ final class RefElement extends MessageElement {
     FIELDS[1].write(out, ref.objectId());
     FIELDS[2].write(out, ref.interfaceName());
     FIELDS[3].write(out, ref.lease());
+    FIELDS[4].write(out, ref.grant());
   }
 
   @Override
@@ -96,7 +102,7 @@ final class RefElement extends MessageElement {
       acc[i] = FIELDS[i].finish(acc[i]);
     }
     RemoteRef ref = new RemoteRef(
-        (String) acc[0], (String) acc[1], (String) acc[2], (Duration) acc[3]);
+        (String) acc[0], (String) acc[1], (String) acc[2], (Duration) acc[3], (Long) acc[4]);
     return references.fromRef(ref, type, service);
   }
 

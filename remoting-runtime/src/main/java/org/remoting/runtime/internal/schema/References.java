@@ -11,7 +11,8 @@ public interface References {
   /**
    * The reference to send for {@code value}, never null, declared as {@code remoteType} (whose
    * service is {@code service}). Called once to size a message and once to write it: must return
-   * equal references for one value.
+   * equal references for one value, but for the {@linkplain RemoteRef#grant() grant} of a leased
+   * object, which may grow between the calls (it has a fixed size on the wire).
    *
    * @throws IllegalArgumentException if the value cannot be sent by reference; the message says
    *     why

@@ -11,5 +11,14 @@ import java.time.Duration;
  * @param objectId the object's id; empty for a service's default object
  * @param interfaceName the gRPC service name of the object's remote interface
  * @param lease the lease the object was granted, for a leased object; else {@code null}
+ * @param grant the grant number of this hand-out of a leased object (it grows with each one; the
+ *     client releases the object with the highest it received); 0 for none
  */
-public record RemoteRef(String target, String objectId, String interfaceName, Duration lease) {}
+public record RemoteRef(
+    String target, String objectId, String interfaceName, Duration lease, long grant) {
+
+  /** A reference without a grant number: as a proxy stands for its object, or not leased. */
+  public RemoteRef(String target, String objectId, String interfaceName, Duration lease) {
+    this(target, objectId, interfaceName, lease, 0);
+  }
+}

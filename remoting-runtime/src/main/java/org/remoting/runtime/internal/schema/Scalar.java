@@ -122,6 +122,31 @@ enum Scalar implements Element {
       return Double.doubleToRawLongBits((Double) v) == 0L;
     }
   },
+  /**
+   * An unsigned 64-bit number in 8 bytes, for framework fields whose size must not depend on
+   * their value ({@code RemoteRef.grant}); no Java type maps to it.
+   */
+  FIXED64(Type.TYPE_FIXED64, WIRETYPE_FIXED64, 0L) {
+    @Override
+    public int size(Object v) {
+      return 8;
+    }
+
+    @Override
+    public void write(CodedOutputStream out, Object v) throws IOException {
+      out.writeFixed64NoTag((Long) v);
+    }
+
+    @Override
+    public Object read(CodedInputStream in, Object previous, int depth) throws IOException {
+      return in.readFixed64();
+    }
+
+    @Override
+    public boolean isDefault(Object v) {
+      return (Long) v == 0L;
+    }
+  },
   SHORT(Type.TYPE_INT32, WIRETYPE_VARINT, (short) 0) {
     @Override
     public int size(Object v) {

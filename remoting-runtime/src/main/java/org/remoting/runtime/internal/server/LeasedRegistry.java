@@ -6,6 +6,7 @@ import org.remoting.AccessDeniedException;
 import org.remoting.Lifecycle;
 import org.remoting.lifecycle.LifecycleManager;
 import org.remoting.lifecycle.LifecycleStats;
+import org.remoting.lifecycle.lease.LeaseGrant;
 import org.remoting.lifecycle.lease.LeaseManager;
 import org.remoting.lifecycle.lease.LeaseStats;
 import org.remoting.runtime.internal.metrics.ServerMetrics;
@@ -31,20 +32,21 @@ public final class LeasedRegistry implements ServantRegistry, ObjectBinding.Obje
   }
 
   /**
-   * Exports {@code instance} for {@code caller}, or returns its id if it is a live object already.
+   * Exports {@code instance} for {@code caller}, or hands out its id again (with the next grant
+   * number) if it is a live object already.
    *
    * @throws org.remoting.AccessDeniedException if it is a live object bound to another identity
    * @throws org.remoting.TooManyObjectsException if the caller holds {@code maxPerClient} objects
    *     already (the instance is then closed, not exported)
    */
-  String export(Object instance, Caller caller) {
-    String id = manager.export(instance, caller.holder(), maxPerClient);
-    if (!caller.mayUse(manager.owner(id))) {
+  LeaseGrant export(Object instance, Caller caller) {
+    LeaseGrant grant = manager.export(instance, caller.holder(), maxPerClient);
+    if (!caller.mayUse(manager.owner(grant.id()))) {
       throw new AccessDeniedException(
           "a remote method returned an object of service " + manager.serviceName()
               + " that is bound to another client; it cannot be handed to this one");
     }
-    return id;
+    return grant;
   }
 
   @Override

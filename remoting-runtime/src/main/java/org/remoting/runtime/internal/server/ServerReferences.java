@@ -2,6 +2,7 @@ package org.remoting.runtime.internal.server;
 
 import java.util.Map;
 import org.remoting.AccessDeniedException;
+import org.remoting.lifecycle.lease.LeaseGrant;
 import org.remoting.runtime.internal.client.ClientConnection;
 import org.remoting.runtime.internal.schema.References;
 import org.remoting.runtime.internal.schema.RemoteRef;
@@ -9,7 +10,7 @@ import org.remoting.runtime.internal.schema.RemoteRef;
 /**
  * The server's side of remote references. A servant returned as a {@code @Remote} type is
  * exported to the lease manager of that type's service (once per live instance: returned again,
- * it keeps its id); a proxy the servant holds (of another server) is sent as its own reference. A
+ * it keeps its id, and the reference carries the next grant number); a proxy the servant holds (of another server) is sent as its own reference. A
  * reference a client passes back is resolved to the live servant if it names a leased object of
  * this server that the {@linkplain Caller#current() caller} may use. Thread-safe.
  */
@@ -33,9 +34,9 @@ public final class ServerReferences implements References {
           "cannot return a " + remoteType.getName() + " by reference: service " + service
               + " has no leased objects on this server");
     }
+    LeaseGrant grant = registry.export(value, Caller.current());
     return new RemoteRef(
-        "", registry.export(value, Caller.current()), service,
-        registry.manager().policy().duration());
+        "", grant.id(), service, registry.manager().policy().duration(), grant.number());
   }
 
   @Override

@@ -243,7 +243,7 @@ class SchemaCompilerTest {
     var field = m.requestType().findFieldByName("other");
     assertEquals("remoting.RemoteRef", field.getMessageType().getFullName());
     assertEquals(
-        List.of("target", "object_id", "interface", "lease"),
+        List.of("target", "object_id", "interface", "lease", "grant"),
         field.getMessageType().getFields().stream().map(f -> f.getName()).toList());
     assertEquals(List.of(Other.class), compiler.referencedInterfaces());
   }

@@ -215,7 +215,7 @@ class WireCompatibilityTest {
   @Test
   void remoteReferencesAreRemoteRefMessages() throws IOException {
     Held value = () -> { };
-    var written = new RemoteRef("", "id-1", "wire.Held", Duration.ofSeconds(30));
+    var written = new RemoteRef("", "id-1", "wire.Held", Duration.ofSeconds(30), 300);
     var received = new ArrayList<RemoteRef>();
     References references =
         new References() {
@@ -242,6 +242,9 @@ class WireCompatibilityTest {
     assertEquals("id-1", get(ref, "object_id"));
     assertEquals("wire.Held", get(ref, "interface"));
     assertEquals(30L, get((Message) get(ref, "lease"), "seconds"));
+    assertEquals(FieldDescriptor.Type.FIXED64,
+        ref.getDescriptorForType().findFieldByName("grant").getType());
+    assertEquals(300L, get(ref, "grant"));
     assertEquals(2, ((List<?>) get(request, "more")).size());
 
     Object[] args = decode(m.requestCodec(), request.toByteArray());
