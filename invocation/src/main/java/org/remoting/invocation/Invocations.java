@@ -99,8 +99,8 @@ public final class Invocations {
    * {@link RemotingException} such as {@link org.remoting.ObjectNotFoundException} or {@link
    * org.remoting.ServantBusyException}, or a checked exception the method declares, which is
    * thrown as is although this method does not declare it (a "sneaky throw": catch it by its
-   * type or as {@code Exception}). An interrupted caller stops waiting, cancels the call and
-   * gets a {@link RemotingException}, with its interrupt flag set again.
+   * type or as {@code Exception}). An interrupted caller stops waiting and gets a {@link
+   * RemotingException}, with its interrupt flag set again; the call, already sent, may still run.
    *
    * @throws IllegalArgumentException if a rule of the class is broken
    */

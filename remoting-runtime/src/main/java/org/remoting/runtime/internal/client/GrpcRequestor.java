@@ -175,10 +175,13 @@ public final class GrpcRequestor implements Requestor {
   @Override
   public CompletableFuture<Void> invokeAcknowledged(Method method, Object[] args) {
     MethodDescriptor<Object, Object> descriptor = descriptor(method);
+    long start = System.nanoTime();
     CompletableFuture<Void> ack = sendOneWay(method, descriptor, args, true);
     CompletableFuture<Void> bounded = new CompletableFuture<>();
     LeaseToken heldLease = lease;
-    ack.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
+    // One deadline for the whole call: the wait for the stream (flow control) counts too.
+    long left = Math.max(0, deadline.toNanos() - (System.nanoTime() - start));
+    ack.orTimeout(left, TimeUnit.NANOSECONDS)
         .whenComplete(
             (ignored, failure) -> {
               // Reached from the pending acknowledgement until it completes.
