@@ -403,14 +403,7 @@ public final class RemotingConfig {
     Duration maxWait = duration(c, where, "pool.max-wait", true);
     Duration idle = duration(c, where, "pool.idle", false);
     if (min > max) {
-      throw new InvalidConfigurationException(
-          path(ConfigUtil.joinPath(where, "pool"))
-              + origin(c.getValue("pool.min"))
-              + ": min ("
-              + min
-              + ") must not be greater than max ("
-              + max
-              + ")");
+      throw bad(c, where, "pool.min", "an integer <= " + described(c, where, "pool.max"));
     }
     return new ServantPolicy(lifecycle, concurrency, new PoolPolicy(min, max, maxWait, idle));
   }
@@ -570,15 +563,14 @@ public final class RemotingConfig {
   /** The error for the value of {@code key} (in the block at {@code where}): what is accepted. */
   static InvalidConfigurationException bad(
       Config c, String where, String key, String accepted) {
+    return new InvalidConfigurationException(described(c, where, key) + ": expected " + accepted);
+  }
+
+  /** {@code remoting.<where>.<key> = <value> (from <origin>)}: the key path, value and origin. */
+  private static String described(Config c, String where, String key) {
     String full = where.isEmpty() ? key : where + "." + key;
     ConfigValue value = c.hasPathOrNull(key) ? c.getValue(key) : null;
-    return new InvalidConfigurationException(
-        path(full)
-            + " = "
-            + (value == null ? "(missing)" : render(value))
-            + (value == null ? "" : origin(value))
-            + ": expected "
-            + accepted);
+    return path(full) + " = " + (value == null ? "(missing)" : render(value) + origin(value));
   }
 
   private static String path(String relative) {

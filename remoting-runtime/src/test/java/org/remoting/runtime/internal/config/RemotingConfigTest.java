@@ -201,7 +201,22 @@ class RemotingConfigTest {
         "concurrency", "parallel", "[shared, serialized]");
     expect("remoting.servant-defaults.pool.max = 0", "pool.max", "0", ">= 1");
     expect(
-        "remoting.servant-defaults.pool { min = 5, max = 2 }", "pool", "min (5)", "max (2)");
+        "remoting.servant-defaults.pool { min = 5, max = 2 }",
+        "remoting.servant-defaults.pool.min = 5",
+        "expected an integer <= remoting.servant-defaults.pool.max = 2");
+  }
+
+  @Test
+  void poolMinAboveMaxNamesBothKeysAndValues() {
+    RemotingConfig config = load("remoting.servants.\"x.Y\".pool { min = 5, max = 2 }");
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> config.servantPolicy("x.Y", PlainServant.class));
+    assertEquals(
+        "remoting.servants.\"x.Y\".pool.min = 5 (from String: 1): expected an integer <="
+            + " remoting.servants.\"x.Y\".pool.max = 2 (from String: 1)",
+        e.getMessage());
   }
 
   @Test
