@@ -40,6 +40,7 @@ public final class RemotingConfig {
   private static final String ROOT = "remoting";
   private static final String SERVANTS = "servants";
   private static final String SERVANT_DEFAULTS = "servant-defaults";
+  private static final Where TOP = Where.at("");
 
   private final Config remoting;
   private final Set<String> knownKeys;
@@ -78,9 +79,12 @@ public final class RemotingConfig {
                 duration(remoting, "client.retry.backoff", true)));
     this.serverTls = new TlsConfig(remoting, "server.tls", true);
     this.clientTls = new TlsConfig(remoting, "client.tls", false);
-    policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
-    passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
-    lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
+    Config defaults = remoting.getConfig(SERVANT_DEFAULTS);
+    Where inDefaults = Where.at(SERVANT_DEFAULTS);
+    policy(defaults, inDefaults);
+    executor(defaults, inDefaults);
+    passivation(defaults, inDefaults);
+    lease(defaults, inDefaults);
   }
 
   /**
@@ -211,7 +215,8 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public ServantPolicy servantPolicy(String serviceName, Class<?> servantClass) {
-    return policy(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return policy(s.values(), s.where());
   }
 
   /**
@@ -221,8 +226,8 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public PassivationSettings passivationSettings(String serviceName, Class<?> servantClass) {
-    return passivation(
-        effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return passivation(s.values(), s.where());
   }
 
   /**
@@ -231,7 +236,8 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public LeasePolicy leasePolicy(String serviceName, Class<?> servantClass) {
-    return lease(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return lease(s.values(), s.where());
   }
 
   /**
@@ -243,16 +249,15 @@ public final class RemotingConfig {
    *     {@code leased}, or a value is bad
    */
   public ServantPolicy referencedPolicy(String serviceName) {
-    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config own = remoting.hasPath(where) ? remoting.getConfig(where) : ConfigFactory.empty();
-    Config effective =
-        own.withFallback(ConfigFactory.parseMap(Map.of("lifecycle", "leased"), "passed by reference"))
-            .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
-    ServantPolicy policy = policy(effective, where);
+    Layered s =
+        layered(
+            serviceName,
+            ConfigFactory.parseMap(Map.of("lifecycle", "leased"), "passed by reference"));
+    ServantPolicy policy = policy(s.values(), s.where());
     if (policy.lifecycle() != Lifecycle.LEASED) {
       throw bad(
-          effective,
-          where,
+          s.values(),
+          s.where(),
           "lifecycle",
           "leased: remote methods return " + serviceName + " objects by reference, and such"
               + " objects are leased");
@@ -260,12 +265,13 @@ public final class RemotingConfig {
     return policy;
   }
 
-  private static LeasePolicy lease(Config c, String where) {
+  private static LeasePolicy lease(Config c, Where where) {
     Duration duration = duration(c, where, "lease.duration", false);
     Duration maxDuration = duration(c, where, "lease.max-duration", false);
     Duration expiredMemory = duration(c, where, "lease.expired-memory", true);
     if (maxDuration.compareTo(duration) < 0) {
-      throw bad(c, where, "lease.max-duration", "a duration >= lease.duration (" + duration + ")");
+      throw bad(
+          c, where, "lease.max-duration", "a duration >= " + described(c, where, "lease.duration"));
     }
     maxPerClient(c, where); // checked with the rest of the block
     return new LeasePolicy(duration, maxDuration, expiredMemory);
@@ -278,11 +284,11 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if the value is not an integer >= 1
    */
   public int leaseMaxPerClient(String serviceName) {
-    return maxPerClient(
-        effective(serviceName, null), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, ConfigFactory.empty());
+    return maxPerClient(s.values(), s.where());
   }
 
-  private static int maxPerClient(Config c, String where) {
+  private static int maxPerClient(Config c, Where where) {
     return intIn(c, where, "lease.max-per-client", 1, Integer.MAX_VALUE);
   }
 
@@ -294,8 +300,11 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public boolean directExecutor(String serviceName, Class<?> servantClass) {
-    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config c = effective(serviceName, servantClass);
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return executor(s.values(), s.where());
+  }
+
+  private static boolean executor(Config c, Where where) {
     String executor = string(c, where, "executor");
     if (!executor.equals("pool") && !executor.equals("direct")) {
       throw bad(c, where, "executor", "one of [pool, direct]");
@@ -303,14 +312,28 @@ public final class RemotingConfig {
     return executor.equals("direct");
   }
 
-  private Config effective(String serviceName, Class<?> servantClass) {
-    String ownPath = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config own = remoting.hasPath(ownPath) ? remoting.getConfig(ownPath) : ConfigFactory.empty();
-    return own.withFallback(annotationLayer(servantClass))
-        .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
+  /**
+   * A service's servant settings, layered, and where each value came from: the service's own
+   * entry, or {@code servant-defaults} for a value it inherits.
+   */
+  private record Layered(Config values, Where where) {}
+
+  /**
+   * A service's settings: its {@code servants."<serviceName>"} entry, over {@code below} (such
+   * as {@code @Servant} on its class), over {@code servant-defaults}. A value from the entry or
+   * from {@code below} is reported under the entry's path (its origin tells which).
+   */
+  private Layered layered(String serviceName, Config below) {
+    String own = ConfigUtil.joinPath(SERVANTS, serviceName);
+    Config set =
+        (remoting.hasPath(own) ? remoting.getConfig(own) : ConfigFactory.empty())
+            .withFallback(below);
+    return new Layered(
+        set.withFallback(remoting.getConfig(SERVANT_DEFAULTS)),
+        key -> set.hasPath(key) ? own : SERVANT_DEFAULTS);
   }
 
-  private static PassivationSettings passivation(Config c, String where) {
+  private static PassivationSettings passivation(Config c, Where where) {
     Duration idle = duration(c, where, "passivation.idle", false);
     int maxActive = intIn(c, where, "passivation.max-active", 1, Integer.MAX_VALUE);
     String store = string(c, where, "passivation.store");
@@ -394,7 +417,7 @@ public final class RemotingConfig {
             + (accepted == knownKeys ? " and servants.\"<service>\".<servant key>" : ""));
   }
 
-  private static ServantPolicy policy(Config c, String where) {
+  private static ServantPolicy policy(Config c, Where where) {
     Lifecycle lifecycle = enumValue(c, where, "lifecycle", Lifecycle.values(), Lifecycle::configName);
     Concurrency concurrency =
         enumValue(c, where, "concurrency", Concurrency.values(), Concurrency::configName);
@@ -448,8 +471,22 @@ public final class RemotingConfig {
 
   // ---- typed readers: every failure names the path, the value, its origin and what is accepted
 
+  /**
+   * For messages: the block of {@code remoting} that holds the value of a key, such as {@code
+   * server.tls}, or "" for the top.
+   */
+  @FunctionalInterface
+  interface Where {
+    String block(String key);
+
+    /** Every key in {@code block}. */
+    static Where at(String block) {
+      return key -> block;
+    }
+  }
+
   static <E extends Enum<E>> E enumValue(
-      Config c, String where, String key, E[] values, Function<E, String> configName) {
+      Config c, Where where, String key, E[] values, Function<E, String> configName) {
     String text = string(c, where, key);
     List<String> accepted = new ArrayList<>();
     for (E value : values) {
@@ -463,10 +500,10 @@ public final class RemotingConfig {
   }
 
   private static int intIn(Config c, String key, int min, int max) {
-    return intIn(c, "", key, min, max);
+    return intIn(c, TOP, key, min, max);
   }
 
-  private static int intIn(Config c, String where, String key, int min, int max) {
+  private static int intIn(Config c, Where where, String key, int min, int max) {
     int value;
     try {
       value = c.getInt(key);
@@ -486,10 +523,10 @@ public final class RemotingConfig {
   }
 
   private static Duration duration(Config c, String key, boolean allowZero) {
-    return duration(c, "", key, allowZero);
+    return duration(c, TOP, key, allowZero);
   }
 
-  private static Duration duration(Config c, String where, String key, boolean allowZero) {
+  private static Duration duration(Config c, Where where, String key, boolean allowZero) {
     String accepted =
         "a " + (allowZero ? "non-negative" : "positive") + " duration such as 250ms, 30s or 5m";
     Duration value;
@@ -508,7 +545,7 @@ public final class RemotingConfig {
   private static Duration wholeSeconds(Config c, String key) {
     Duration value = duration(c, key, false);
     if (value.getNano() != 0 || value.getSeconds() < 1 || value.getSeconds() > Integer.MAX_VALUE) {
-      throw bad(c, "", key, "a whole number of seconds, at least 1s, such as 10s or 1m");
+      throw bad(c, TOP, key, "a whole number of seconds, at least 1s, such as 10s or 1m");
     }
     return value;
   }
@@ -517,7 +554,7 @@ public final class RemotingConfig {
   private static Duration offOrAtLeastOneSecond(Config c, String key) {
     Duration value = duration(c, key, true);
     if (!value.isZero() && value.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw bad(c, "", key, "0s (off) or a duration of at least 1s, such as 30m or 1h");
+      throw bad(c, TOP, key, "0s (off) or a duration of at least 1s, such as 30m or 1h");
     }
     return value;
   }
@@ -528,19 +565,19 @@ public final class RemotingConfig {
     try {
       value = c.getBytes(key);
     } catch (ConfigException e) {
-      throw bad(c, "", key, accepted);
+      throw bad(c, TOP, key, accepted);
     }
     if (value < min || value > max) {
-      throw bad(c, "", key, accepted);
+      throw bad(c, TOP, key, accepted);
     }
     return (int) value;
   }
 
   private static boolean bool(Config c, String key) {
-    return bool(c, "", key);
+    return bool(c, TOP, key);
   }
 
-  static boolean bool(Config c, String where, String key) {
+  static boolean bool(Config c, Where where, String key) {
     try {
       return c.getBoolean(key);
     } catch (ConfigException e) {
@@ -549,10 +586,10 @@ public final class RemotingConfig {
   }
 
   private static String string(Config c, String key) {
-    return string(c, "", key);
+    return string(c, TOP, key);
   }
 
-  static String string(Config c, String where, String key) {
+  static String string(Config c, Where where, String key) {
     try {
       return c.getString(key);
     } catch (ConfigException e) {
@@ -562,13 +599,14 @@ public final class RemotingConfig {
 
   /** The error for the value of {@code key} (in the block at {@code where}): what is accepted. */
   static InvalidConfigurationException bad(
-      Config c, String where, String key, String accepted) {
+      Config c, Where where, String key, String accepted) {
     return new InvalidConfigurationException(described(c, where, key) + ": expected " + accepted);
   }
 
   /** {@code remoting.<where>.<key> = <value> (from <origin>)}: the key path, value and origin. */
-  private static String described(Config c, String where, String key) {
-    String full = where.isEmpty() ? key : where + "." + key;
+  private static String described(Config c, Where where, String key) {
+    String block = where.block(key);
+    String full = block.isEmpty() ? key : block + "." + key;
     ConfigValue value = c.hasPathOrNull(key) ? c.getValue(key) : null;
     return path(full) + " = " + (value == null ? "(missing)" : render(value) + origin(value));
   }
