@@ -646,6 +646,7 @@ public final class RemotingServer implements AutoCloseable {
           ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
           PassivationSettings passivation =
               settings.passivationSettings(name, export.servantClass()); // validated for all
+          settings.leasePolicy(name, export.servantClass()); // validated for all, though unused
           ServantRegistry objects;
           if (policy.lifecycle() == Lifecycle.LEASED) {
             throw new IllegalArgumentException(

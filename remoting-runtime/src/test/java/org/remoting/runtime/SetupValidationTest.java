@@ -159,6 +159,22 @@ class SetupValidationTest {
         "remoting.servants.\"test.Bank\".passivation.dir = \"\"", "non-empty directory");
   }
 
+  @Test
+  void leaseSettingsAreCheckedForEveryServiceEvenIfNotLeased() {
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease.duration = banana",
+        "remoting.servants.\"test.Bank\".lease.duration = \"banana\" (from String: 1)",
+        "expected a positive duration");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease.max-per-client = 0",
+        "remoting.servants.\"test.Bank\".lease.max-per-client = 0 (from String: 1)",
+        "expected an integer >= 1");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease { duration = 1m, max-duration = 1s }",
+        "remoting.servants.\"test.Bank\".lease.max-duration = \"1s\" (from String: 1)",
+        "expected a duration >= remoting.servants.\"test.Bank\".lease.duration = \"1m\"");
+  }
+
   /** Building a server exporting Bank with {@code hocon} fails with all of {@code parts}. */
   private static void assertBuildFails(String hocon, String... parts) {
     RemotingServer.Builder builder =
