@@ -648,13 +648,6 @@ public final class RemotingServer implements AutoCloseable {
               settings.passivationSettings(name, export.servantClass()); // validated for all
           settings.leasePolicy(name, export.servantClass()); // validated for all, though unused
           ServantRegistry objects;
-          if (policy.lifecycle() == Lifecycle.LEASED) {
-            throw new IllegalArgumentException(
-                "service " + name + " has lifecycle leased, whose objects are created by returning"
-                    + " them from remote methods; do not export " + entry.getKey().getName()
-                    + ", but return it from a method of an exported interface (its lease is"
-                    + " configured under remoting.servants.\"" + name + "\".lease)");
-          }
           if (policy.lifecycle() == Lifecycle.PASSIVATED) {
             Function<String, ?> byId =
                 export.idFactory() != null ? export.idFactory() : id -> export.factory().get();

@@ -144,6 +144,19 @@ class SetupValidationTest {
   }
 
   @Test
+  void anExportedServiceCannotBeLeased() {
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lifecycle = leased",
+        "remoting.servants.\"test.Bank\".lifecycle = \"leased\" (from String: 1): expected one"
+            + " of [static, lazy, per-request, pooled, passivated]",
+        "leased objects come only from remote methods that return them");
+    assertBuildFails(
+        "remoting.servant-defaults.lifecycle = leased",
+        "remoting.servant-defaults.lifecycle = \"leased\" (from String: 1): expected one of"
+            + " [static, lazy, per-request, pooled, passivated]");
+  }
+
+  @Test
   void servantsEntryForAServiceThatIsNotExportedFails() {
     assertBuildFails("remoting.servants.\"test.Bnak\".lifecycle = lazy", "test.Bnak", "test.Bank");
   }

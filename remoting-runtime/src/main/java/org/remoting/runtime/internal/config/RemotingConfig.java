@@ -13,6 +13,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,14 +210,32 @@ public final class RemotingConfig {
   }
 
   /**
-   * The effective policy of a servant: {@code servant-defaults}, overridden by {@code @Servant}
-   * on {@code servantClass}, overridden by {@code servants."<serviceName>"}.
+   * The effective policy of a service exported with the builder: {@code servant-defaults},
+   * overridden by {@code @Servant} on {@code servantClass}, overridden by {@code
+   * servants."<serviceName>"}.
    *
-   * @throws InvalidConfigurationException if a layer has a bad value
+   * @throws InvalidConfigurationException if a layer has a bad value, or the lifecycle is {@code
+   *     leased}: leased objects come only from the remote methods that return them
    */
   public ServantPolicy servantPolicy(String serviceName, Class<?> servantClass) {
     Layered s = layered(serviceName, annotationLayer(servantClass));
-    return policy(s.values(), s.where());
+    ServantPolicy policy = policy(s.values(), s.where());
+    if (policy.lifecycle() == Lifecycle.LEASED) {
+      List<String> accepted =
+          Arrays.stream(Lifecycle.values())
+              .filter(lifecycle -> lifecycle != Lifecycle.LEASED)
+              .map(Lifecycle::configName)
+              .toList();
+      throw bad(
+          s.values(),
+          s.where(),
+          "lifecycle",
+          "one of " + accepted + " for " + serviceName + ", which is exported with the builder:"
+              + " leased objects come only from remote methods that return them (to lease "
+              + serviceName + " objects, return them from a method of an exported interface,"
+              + " and do not export " + serviceName + ")");
+    }
+    return policy;
   }
 
   /**
