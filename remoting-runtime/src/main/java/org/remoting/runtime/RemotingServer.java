@@ -702,7 +702,7 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
-          InetSocketAddress address = new InetSocketAddress(host, effectivePort);
+          InetSocketAddress address = settings.serverAddress(effectivePort);
           Server network =
               serving(
                   Http2Limits.apply(

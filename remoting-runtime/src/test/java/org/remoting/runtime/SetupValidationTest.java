@@ -188,6 +188,21 @@ class SetupValidationTest {
         "expected a duration >= remoting.servants.\"test.Bank\".lease.duration = \"1m\"");
   }
 
+  @Test
+  void aHostThatDoesNotResolveFailsBuildNamingTheKey() {
+    String host = System.clearProperty("remoting.server.host"); // set for all tests by the pom
+    try {
+      assertBuildFails(
+          "remoting.server.host = \"no such host\"",
+          "remoting.server.host = \"no such host\" (from String: 1): expected an IP address or a"
+              + " resolvable host name");
+    } finally {
+      if (host != null) {
+        System.setProperty("remoting.server.host", host);
+      }
+    }
+  }
+
   /** Building a server exporting Bank with {@code hocon} fails with all of {@code parts}. */
   private static void assertBuildFails(String hocon, String... parts) {
     RemotingServer.Builder builder =

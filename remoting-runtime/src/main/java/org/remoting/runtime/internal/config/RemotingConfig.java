@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,6 +182,25 @@ public final class RemotingConfig {
 
   public ClientSettings client() {
     return client;
+  }
+
+  /**
+   * The address to listen on: {@code server.host}, resolved now, and {@code port}.
+   *
+   * @throws InvalidConfigurationException if the host is neither an IP address nor a host name
+   *     that resolves
+   */
+  public InetSocketAddress serverAddress(int port) {
+    InetSocketAddress address = new InetSocketAddress(server.host(), port);
+    if (address.isUnresolved()) {
+      throw bad(
+          remoting,
+          TOP,
+          "server.host",
+          "an IP address or a resolvable host name, such as 0.0.0.0 (all interfaces) or"
+              + " 127.0.0.1 (loopback only)");
+    }
+    return address;
   }
 
   /**
