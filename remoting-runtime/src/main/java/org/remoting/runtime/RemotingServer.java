@@ -646,14 +646,8 @@ public final class RemotingServer implements AutoCloseable {
           ServantPolicy policy = settings.servantPolicy(name, export.servantClass());
           PassivationSettings passivation =
               settings.passivationSettings(name, export.servantClass()); // validated for all
+          settings.leasePolicy(name, export.servantClass()); // validated for all, though unused
           ServantRegistry objects;
-          if (policy.lifecycle() == Lifecycle.LEASED) {
-            throw new IllegalArgumentException(
-                "service " + name + " has lifecycle leased, whose objects are created by returning"
-                    + " them from remote methods; do not export " + entry.getKey().getName()
-                    + ", but return it from a method of an exported interface (its lease is"
-                    + " configured under remoting.servants.\"" + name + "\".lease)");
-          }
           if (policy.lifecycle() == Lifecycle.PASSIVATED) {
             Function<String, ?> byId =
                 export.idFactory() != null ? export.idFactory() : id -> export.factory().get();
@@ -708,7 +702,7 @@ public final class RemotingServer implements AutoCloseable {
         } else {
           int effectivePort = port != null ? port : settings.server().port();
           String host = settings.server().host();
-          InetSocketAddress address = new InetSocketAddress(host, effectivePort);
+          InetSocketAddress address = settings.serverAddress(effectivePort);
           Server network =
               serving(
                   Http2Limits.apply(

@@ -524,8 +524,12 @@ class LeasedIntegrationTest {
                     "remoting.servants.\"test.Cart\".lease { duration = 1m, max-duration = 30s }"))
                 .export(Shop.class, ShopServant.class)
                 .build());
-    assertTrue(e.getMessage().contains("lease.max-duration"), e.getMessage());
-    assertTrue(e.getMessage().contains(">= lease.duration"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("remoting.servants.\"test.Cart\".lease.max-duration = \"30s\""),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(
+        "expected a duration >= remoting.servants.\"test.Cart\".lease.duration = \"1m\""),
+        e.getMessage());
 
     for (String config : List.of(
         "remoting.servants.\"test.Cart\".lease.max-per-client = 0",

@@ -144,6 +144,19 @@ class SetupValidationTest {
   }
 
   @Test
+  void anExportedServiceCannotBeLeased() {
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lifecycle = leased",
+        "remoting.servants.\"test.Bank\".lifecycle = \"leased\" (from String: 1): expected one"
+            + " of [static, lazy, per-request, pooled, passivated]",
+        "leased objects come only from remote methods that return them");
+    assertBuildFails(
+        "remoting.servant-defaults.lifecycle = leased",
+        "remoting.servant-defaults.lifecycle = \"leased\" (from String: 1): expected one of"
+            + " [static, lazy, per-request, pooled, passivated]");
+  }
+
+  @Test
   void servantsEntryForAServiceThatIsNotExportedFails() {
     assertBuildFails("remoting.servants.\"test.Bnak\".lifecycle = lazy", "test.Bnak", "test.Bank");
   }
@@ -157,6 +170,37 @@ class SetupValidationTest {
         "remoting.servants.\"test.Bank\".passivation.store = disk", "[file, memory]");
     assertBuildFails(
         "remoting.servants.\"test.Bank\".passivation.dir = \"\"", "non-empty directory");
+  }
+
+  @Test
+  void leaseSettingsAreCheckedForEveryServiceEvenIfNotLeased() {
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease.duration = banana",
+        "remoting.servants.\"test.Bank\".lease.duration = \"banana\" (from String: 1)",
+        "expected a positive duration");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease.max-per-client = 0",
+        "remoting.servants.\"test.Bank\".lease.max-per-client = 0 (from String: 1)",
+        "expected an integer >= 1");
+    assertBuildFails(
+        "remoting.servants.\"test.Bank\".lease { duration = 1m, max-duration = 1s }",
+        "remoting.servants.\"test.Bank\".lease.max-duration = \"1s\" (from String: 1)",
+        "expected a duration >= remoting.servants.\"test.Bank\".lease.duration = \"1m\"");
+  }
+
+  @Test
+  void aHostThatDoesNotResolveFailsBuildNamingTheKey() {
+    String host = System.clearProperty("remoting.server.host"); // set for all tests by the pom
+    try {
+      assertBuildFails(
+          "remoting.server.host = \"no such host\"",
+          "remoting.server.host = \"no such host\" (from String: 1): expected an IP address or a"
+              + " resolvable host name");
+    } finally {
+      if (host != null) {
+        System.setProperty("remoting.server.host", host);
+      }
+    }
   }
 
   /** Building a server exporting Bank with {@code hocon} fails with all of {@code parts}. */

@@ -11,8 +11,10 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class RemotingConfig {
   private static final String ROOT = "remoting";
   private static final String SERVANTS = "servants";
   private static final String SERVANT_DEFAULTS = "servant-defaults";
+  private static final Where TOP = Where.at("");
 
   private final Config remoting;
   private final Set<String> knownKeys;
@@ -78,9 +81,12 @@ public final class RemotingConfig {
                 duration(remoting, "client.retry.backoff", true)));
     this.serverTls = new TlsConfig(remoting, "server.tls", true);
     this.clientTls = new TlsConfig(remoting, "client.tls", false);
-    policy(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
-    passivation(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
-    lease(remoting.getConfig(SERVANT_DEFAULTS), SERVANT_DEFAULTS);
+    Config defaults = remoting.getConfig(SERVANT_DEFAULTS);
+    Where inDefaults = Where.at(SERVANT_DEFAULTS);
+    policy(defaults, inDefaults);
+    executor(defaults, inDefaults);
+    passivation(defaults, inDefaults);
+    lease(defaults, inDefaults);
   }
 
   /**
@@ -179,6 +185,25 @@ public final class RemotingConfig {
   }
 
   /**
+   * The address to listen on: {@code server.host}, resolved now, and {@code port}.
+   *
+   * @throws InvalidConfigurationException if the host is neither an IP address nor a host name
+   *     that resolves
+   */
+  public InetSocketAddress serverAddress(int port) {
+    InetSocketAddress address = new InetSocketAddress(server.host(), port);
+    if (address.isUnresolved()) {
+      throw bad(
+          remoting,
+          TOP,
+          "server.host",
+          "an IP address or a resolvable host name, such as 0.0.0.0 (all interfaces) or"
+              + " 127.0.0.1 (loopback only)");
+    }
+    return address;
+  }
+
+  /**
    * The server's TLS credentials from {@code remoting.server.tls}, its key stores read now; null
    * when {@code remoting.server.tls.enabled = false}.
    *
@@ -205,13 +230,32 @@ public final class RemotingConfig {
   }
 
   /**
-   * The effective policy of a servant: {@code servant-defaults}, overridden by {@code @Servant}
-   * on {@code servantClass}, overridden by {@code servants."<serviceName>"}.
+   * The effective policy of a service exported with the builder: {@code servant-defaults},
+   * overridden by {@code @Servant} on {@code servantClass}, overridden by {@code
+   * servants."<serviceName>"}.
    *
-   * @throws InvalidConfigurationException if a layer has a bad value
+   * @throws InvalidConfigurationException if a layer has a bad value, or the lifecycle is {@code
+   *     leased}: leased objects come only from the remote methods that return them
    */
   public ServantPolicy servantPolicy(String serviceName, Class<?> servantClass) {
-    return policy(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    ServantPolicy policy = policy(s.values(), s.where());
+    if (policy.lifecycle() == Lifecycle.LEASED) {
+      List<String> accepted =
+          Arrays.stream(Lifecycle.values())
+              .filter(lifecycle -> lifecycle != Lifecycle.LEASED)
+              .map(Lifecycle::configName)
+              .toList();
+      throw bad(
+          s.values(),
+          s.where(),
+          "lifecycle",
+          "one of " + accepted + " for " + serviceName + ", which is exported with the builder:"
+              + " leased objects come only from remote methods that return them (to lease "
+              + serviceName + " objects, return them from a method of an exported interface,"
+              + " and do not export " + serviceName + ")");
+    }
+    return policy;
   }
 
   /**
@@ -221,8 +265,8 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public PassivationSettings passivationSettings(String serviceName, Class<?> servantClass) {
-    return passivation(
-        effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return passivation(s.values(), s.where());
   }
 
   /**
@@ -231,7 +275,8 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public LeasePolicy leasePolicy(String serviceName, Class<?> servantClass) {
-    return lease(effective(serviceName, servantClass), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return lease(s.values(), s.where());
   }
 
   /**
@@ -243,16 +288,15 @@ public final class RemotingConfig {
    *     {@code leased}, or a value is bad
    */
   public ServantPolicy referencedPolicy(String serviceName) {
-    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config own = remoting.hasPath(where) ? remoting.getConfig(where) : ConfigFactory.empty();
-    Config effective =
-        own.withFallback(ConfigFactory.parseMap(Map.of("lifecycle", "leased"), "passed by reference"))
-            .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
-    ServantPolicy policy = policy(effective, where);
+    Layered s =
+        layered(
+            serviceName,
+            ConfigFactory.parseMap(Map.of("lifecycle", "leased"), "passed by reference"));
+    ServantPolicy policy = policy(s.values(), s.where());
     if (policy.lifecycle() != Lifecycle.LEASED) {
       throw bad(
-          effective,
-          where,
+          s.values(),
+          s.where(),
           "lifecycle",
           "leased: remote methods return " + serviceName + " objects by reference, and such"
               + " objects are leased");
@@ -260,12 +304,13 @@ public final class RemotingConfig {
     return policy;
   }
 
-  private static LeasePolicy lease(Config c, String where) {
+  private static LeasePolicy lease(Config c, Where where) {
     Duration duration = duration(c, where, "lease.duration", false);
     Duration maxDuration = duration(c, where, "lease.max-duration", false);
     Duration expiredMemory = duration(c, where, "lease.expired-memory", true);
     if (maxDuration.compareTo(duration) < 0) {
-      throw bad(c, where, "lease.max-duration", "a duration >= lease.duration (" + duration + ")");
+      throw bad(
+          c, where, "lease.max-duration", "a duration >= " + described(c, where, "lease.duration"));
     }
     maxPerClient(c, where); // checked with the rest of the block
     return new LeasePolicy(duration, maxDuration, expiredMemory);
@@ -278,11 +323,11 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if the value is not an integer >= 1
    */
   public int leaseMaxPerClient(String serviceName) {
-    return maxPerClient(
-        effective(serviceName, null), ConfigUtil.joinPath(SERVANTS, serviceName));
+    Layered s = layered(serviceName, ConfigFactory.empty());
+    return maxPerClient(s.values(), s.where());
   }
 
-  private static int maxPerClient(Config c, String where) {
+  private static int maxPerClient(Config c, Where where) {
     return intIn(c, where, "lease.max-per-client", 1, Integer.MAX_VALUE);
   }
 
@@ -294,8 +339,11 @@ public final class RemotingConfig {
    * @throws InvalidConfigurationException if a layer has a bad value
    */
   public boolean directExecutor(String serviceName, Class<?> servantClass) {
-    String where = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config c = effective(serviceName, servantClass);
+    Layered s = layered(serviceName, annotationLayer(servantClass));
+    return executor(s.values(), s.where());
+  }
+
+  private static boolean executor(Config c, Where where) {
     String executor = string(c, where, "executor");
     if (!executor.equals("pool") && !executor.equals("direct")) {
       throw bad(c, where, "executor", "one of [pool, direct]");
@@ -303,14 +351,28 @@ public final class RemotingConfig {
     return executor.equals("direct");
   }
 
-  private Config effective(String serviceName, Class<?> servantClass) {
-    String ownPath = ConfigUtil.joinPath(SERVANTS, serviceName);
-    Config own = remoting.hasPath(ownPath) ? remoting.getConfig(ownPath) : ConfigFactory.empty();
-    return own.withFallback(annotationLayer(servantClass))
-        .withFallback(remoting.getConfig(SERVANT_DEFAULTS));
+  /**
+   * A service's servant settings, layered, and where each value came from: the service's own
+   * entry, or {@code servant-defaults} for a value it inherits.
+   */
+  private record Layered(Config values, Where where) {}
+
+  /**
+   * A service's settings: its {@code servants."<serviceName>"} entry, over {@code below} (such
+   * as {@code @Servant} on its class), over {@code servant-defaults}. A value from the entry or
+   * from {@code below} is reported under the entry's path (its origin tells which).
+   */
+  private Layered layered(String serviceName, Config below) {
+    String own = ConfigUtil.joinPath(SERVANTS, serviceName);
+    Config set =
+        (remoting.hasPath(own) ? remoting.getConfig(own) : ConfigFactory.empty())
+            .withFallback(below);
+    return new Layered(
+        set.withFallback(remoting.getConfig(SERVANT_DEFAULTS)),
+        key -> set.hasPath(key) ? own : SERVANT_DEFAULTS);
   }
 
-  private static PassivationSettings passivation(Config c, String where) {
+  private static PassivationSettings passivation(Config c, Where where) {
     Duration idle = duration(c, where, "passivation.idle", false);
     int maxActive = intIn(c, where, "passivation.max-active", 1, Integer.MAX_VALUE);
     String store = string(c, where, "passivation.store");
@@ -394,7 +456,7 @@ public final class RemotingConfig {
             + (accepted == knownKeys ? " and servants.\"<service>\".<servant key>" : ""));
   }
 
-  private static ServantPolicy policy(Config c, String where) {
+  private static ServantPolicy policy(Config c, Where where) {
     Lifecycle lifecycle = enumValue(c, where, "lifecycle", Lifecycle.values(), Lifecycle::configName);
     Concurrency concurrency =
         enumValue(c, where, "concurrency", Concurrency.values(), Concurrency::configName);
@@ -403,14 +465,7 @@ public final class RemotingConfig {
     Duration maxWait = duration(c, where, "pool.max-wait", true);
     Duration idle = duration(c, where, "pool.idle", false);
     if (min > max) {
-      throw new InvalidConfigurationException(
-          path(ConfigUtil.joinPath(where, "pool"))
-              + origin(c.getValue("pool.min"))
-              + ": min ("
-              + min
-              + ") must not be greater than max ("
-              + max
-              + ")");
+      throw bad(c, where, "pool.min", "an integer <= " + described(c, where, "pool.max"));
     }
     return new ServantPolicy(lifecycle, concurrency, new PoolPolicy(min, max, maxWait, idle));
   }
@@ -455,8 +510,22 @@ public final class RemotingConfig {
 
   // ---- typed readers: every failure names the path, the value, its origin and what is accepted
 
+  /**
+   * For messages: the block of {@code remoting} that holds the value of a key, such as {@code
+   * server.tls}, or "" for the top.
+   */
+  @FunctionalInterface
+  interface Where {
+    String block(String key);
+
+    /** Every key in {@code block}. */
+    static Where at(String block) {
+      return key -> block;
+    }
+  }
+
   static <E extends Enum<E>> E enumValue(
-      Config c, String where, String key, E[] values, Function<E, String> configName) {
+      Config c, Where where, String key, E[] values, Function<E, String> configName) {
     String text = string(c, where, key);
     List<String> accepted = new ArrayList<>();
     for (E value : values) {
@@ -470,10 +539,10 @@ public final class RemotingConfig {
   }
 
   private static int intIn(Config c, String key, int min, int max) {
-    return intIn(c, "", key, min, max);
+    return intIn(c, TOP, key, min, max);
   }
 
-  private static int intIn(Config c, String where, String key, int min, int max) {
+  private static int intIn(Config c, Where where, String key, int min, int max) {
     int value;
     try {
       value = c.getInt(key);
@@ -493,10 +562,10 @@ public final class RemotingConfig {
   }
 
   private static Duration duration(Config c, String key, boolean allowZero) {
-    return duration(c, "", key, allowZero);
+    return duration(c, TOP, key, allowZero);
   }
 
-  private static Duration duration(Config c, String where, String key, boolean allowZero) {
+  private static Duration duration(Config c, Where where, String key, boolean allowZero) {
     String accepted =
         "a " + (allowZero ? "non-negative" : "positive") + " duration such as 250ms, 30s or 5m";
     Duration value;
@@ -515,7 +584,7 @@ public final class RemotingConfig {
   private static Duration wholeSeconds(Config c, String key) {
     Duration value = duration(c, key, false);
     if (value.getNano() != 0 || value.getSeconds() < 1 || value.getSeconds() > Integer.MAX_VALUE) {
-      throw bad(c, "", key, "a whole number of seconds, at least 1s, such as 10s or 1m");
+      throw bad(c, TOP, key, "a whole number of seconds, at least 1s, such as 10s or 1m");
     }
     return value;
   }
@@ -524,7 +593,7 @@ public final class RemotingConfig {
   private static Duration offOrAtLeastOneSecond(Config c, String key) {
     Duration value = duration(c, key, true);
     if (!value.isZero() && value.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw bad(c, "", key, "0s (off) or a duration of at least 1s, such as 30m or 1h");
+      throw bad(c, TOP, key, "0s (off) or a duration of at least 1s, such as 30m or 1h");
     }
     return value;
   }
@@ -535,19 +604,19 @@ public final class RemotingConfig {
     try {
       value = c.getBytes(key);
     } catch (ConfigException e) {
-      throw bad(c, "", key, accepted);
+      throw bad(c, TOP, key, accepted);
     }
     if (value < min || value > max) {
-      throw bad(c, "", key, accepted);
+      throw bad(c, TOP, key, accepted);
     }
     return (int) value;
   }
 
   private static boolean bool(Config c, String key) {
-    return bool(c, "", key);
+    return bool(c, TOP, key);
   }
 
-  static boolean bool(Config c, String where, String key) {
+  static boolean bool(Config c, Where where, String key) {
     try {
       return c.getBoolean(key);
     } catch (ConfigException e) {
@@ -556,10 +625,10 @@ public final class RemotingConfig {
   }
 
   private static String string(Config c, String key) {
-    return string(c, "", key);
+    return string(c, TOP, key);
   }
 
-  static String string(Config c, String where, String key) {
+  static String string(Config c, Where where, String key) {
     try {
       return c.getString(key);
     } catch (ConfigException e) {
@@ -569,16 +638,16 @@ public final class RemotingConfig {
 
   /** The error for the value of {@code key} (in the block at {@code where}): what is accepted. */
   static InvalidConfigurationException bad(
-      Config c, String where, String key, String accepted) {
-    String full = where.isEmpty() ? key : where + "." + key;
+      Config c, Where where, String key, String accepted) {
+    return new InvalidConfigurationException(described(c, where, key) + ": expected " + accepted);
+  }
+
+  /** {@code remoting.<where>.<key> = <value> (from <origin>)}: the key path, value and origin. */
+  private static String described(Config c, Where where, String key) {
+    String block = where.block(key);
+    String full = block.isEmpty() ? key : block + "." + key;
     ConfigValue value = c.hasPathOrNull(key) ? c.getValue(key) : null;
-    return new InvalidConfigurationException(
-        path(full)
-            + " = "
-            + (value == null ? "(missing)" : render(value))
-            + (value == null ? "" : origin(value))
-            + ": expected "
-            + accepted);
+    return path(full) + " = " + (value == null ? "(missing)" : render(value) + origin(value));
   }
 
   private static String path(String relative) {

@@ -50,7 +50,7 @@ final class TlsConfig {
   private static final String TRUST_STORE_PASSWORD = "trust-store-password";
 
   private final Config c;
-  private final String where;
+  private final RemotingConfig.Where where;
   private final boolean enabled;
   private final String keyStore;
   private final String keyStorePassword;
@@ -59,13 +59,13 @@ final class TlsConfig {
   private final ClientAuth clientAuth; // null for a client block
 
   /**
-   * Reads and checks the block at {@code where} of {@code remoting}.
+   * Reads and checks the block at {@code block} of {@code remoting}.
    *
    * @param server whether it is the server's block, which has {@code client-auth}
    */
-  TlsConfig(Config remoting, String where, boolean server) {
-    this.c = remoting.getConfig(where);
-    this.where = where;
+  TlsConfig(Config remoting, String block, boolean server) {
+    this.c = remoting.getConfig(block);
+    this.where = RemotingConfig.Where.at(block);
     this.enabled = RemotingConfig.bool(c, where, "enabled");
     this.keyStore = RemotingConfig.string(c, where, KEY_STORE);
     this.keyStorePassword = RemotingConfig.string(c, where, KEY_STORE_PASSWORD);
@@ -223,6 +223,7 @@ final class TlsConfig {
   private InvalidConfigurationException badPassword(String key, String why) {
     ConfigValue value = c.getValue(key);
     return new InvalidConfigurationException(
-        "remoting." + where + "." + key + " (from " + value.origin().description() + "): " + why);
+        "remoting." + where.block(key) + "." + key
+            + " (from " + value.origin().description() + "): " + why);
   }
 }

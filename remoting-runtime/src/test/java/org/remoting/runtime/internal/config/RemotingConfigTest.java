@@ -201,7 +201,58 @@ class RemotingConfigTest {
         "concurrency", "parallel", "[shared, serialized]");
     expect("remoting.servant-defaults.pool.max = 0", "pool.max", "0", ">= 1");
     expect(
-        "remoting.servant-defaults.pool { min = 5, max = 2 }", "pool", "min (5)", "max (2)");
+        "remoting.servant-defaults.pool { min = 5, max = 2 }",
+        "remoting.servant-defaults.pool.min = 5",
+        "expected an integer <= remoting.servant-defaults.pool.max = 2");
+  }
+
+  @Test
+  void poolMinAboveMaxNamesBothKeysAndValues() {
+    RemotingConfig config = load("remoting.servants.\"x.Y\".pool { min = 5, max = 2 }");
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> config.servantPolicy("x.Y", PlainServant.class));
+    assertEquals(
+        "remoting.servants.\"x.Y\".pool.min = 5 (from String: 1): expected an integer <="
+            + " remoting.servants.\"x.Y\".pool.max = 2 (from String: 1)",
+        e.getMessage());
+  }
+
+  @Test
+  void aBadValueInheritedFromServantDefaultsIsReportedUnderServantDefaults() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> load("remoting.servant-defaults.executor = fast")
+                .directExecutor("x.Y", PlainServant.class));
+    assertEquals(
+        "remoting.servant-defaults.executor = \"fast\" (from String: 1): expected one of"
+            + " [pool, direct]",
+        e.getMessage());
+
+    RemotingConfig minFromDefaults =
+        load("remoting { servant-defaults.pool.min = 5, servants.\"x.Y\".pool.max = 2 }");
+    e = assertThrows(
+        InvalidConfigurationException.class,
+        () -> minFromDefaults.servantPolicy("x.Y", PlainServant.class));
+    assertEquals(
+        "remoting.servant-defaults.pool.min = 5 (from String: 1): expected an integer <="
+            + " remoting.servants.\"x.Y\".pool.max = 2 (from String: 1)",
+        e.getMessage());
+
+    RemotingConfig longLease = load("remoting.servants.\"x.Y\".lease.duration = 20m");
+    e = assertThrows(
+        InvalidConfigurationException.class,
+        () -> longLease.leasePolicy("x.Y", PlainServant.class));
+    assertTrue(
+        e.getMessage().startsWith("remoting.servant-defaults.lease.max-duration = \"10m\" (from "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith(
+            ": expected a duration >= remoting.servants.\"x.Y\".lease.duration = \"20m\""
+                + " (from String: 1)"),
+        e.getMessage());
   }
 
   @Test
