@@ -52,8 +52,8 @@ public final class OneWayStream {
    * ready (at most {@code timeoutMillis}), so a fast sender cannot fill the client's memory.
    * With {@code acknowledge}, the returned future completes when the server accepted the call,
    * or fails with the exception a unary call would have thrown; without, it is {@code null}, and
-   * a call that cannot be sent (the stream is not ready in time, the server is unreachable) is
-   * dropped and logged at DEBUG: fire-and-forget is best effort.
+   * a call that cannot be sent is dropped (fire-and-forget is best effort): logged at WARN if the
+   * stream was not ready in time, at DEBUG if the server is unreachable.
    *
    * @param timeoutMillis the client's deadline: the longest wait for the stream here, and for a
    *     servant instance on the server
@@ -139,7 +139,12 @@ public final class OneWayStream {
   private CompletableFuture<Void> notSent(
       boolean acknowledge, Method method, String fullMethodName, Status status) {
     if (!acknowledge) {
-      log.debug("one-way call {} to {} dropped: {}", fullMethodName, target, status);
+      if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        // The server is up but too slow for this sender: worth knowing, and rare.
+        log.warn("one-way call {} to {} dropped: {}", fullMethodName, target, status);
+      } else {
+        log.debug("one-way call {} to {} dropped: {}", fullMethodName, target, status);
+      }
       return null;
     }
     return CompletableFuture.failedFuture(
