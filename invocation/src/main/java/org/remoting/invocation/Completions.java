@@ -4,7 +4,10 @@ import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.remoting.ResultCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,25 +89,49 @@ final class Completions {
   }
 
   /**
-   * Runs {@code task} on {@code executor}, or, if the executor refuses it, on a new thread of its
-   * own: never here, on the thread that completed the call, which may be a transport thread. An
-   * executor refuses when the client that owns it is closed (the outcome of a call cancelled by
-   * the close) or when the application's executor is saturated or shut down.
+   * Runs {@code task} on {@code executor}, or, if the executor refuses it, on one shared thread
+   * kept for that: never here, on the thread that completed the call, which may be a transport
+   * thread. An executor refuses when the client that owns it is closed (the outcome of a call
+   * cancelled by the close) or when the application's executor is saturated or shut down.
    */
   private static void execute(Executor executor, String what, Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       if (executor instanceof ExecutorService service && service.isShutdown()) {
-        log.debug("The callback executor is shut down; delivering the outcome of {} on a thread"
-            + " of its own", what);
+        log.debug("The callback executor is shut down; delivering the outcome of {} on {}", what,
+            LATE_CALLBACK_THREAD);
       } else {
-        log.warn("The callback executor refused the outcome of {} ({}); delivering it on a"
-            + " thread of its own", what, e.toString());
+        log.warn("The callback executor refused the outcome of {} ({}); delivering it on {}", what,
+            e.toString(), LATE_CALLBACK_THREAD);
       }
-      Thread thread = new Thread(task, LATE_CALLBACK_THREAD);
-      thread.setDaemon(true);
-      thread.start();
+      RefusedOutcomes.EXECUTOR.execute(task);
+    }
+  }
+
+  /**
+   * The one thread, started on first use and ended after a second idle, that delivers the
+   * outcomes callback executors refused, in the order they came: however many there are (a
+   * client closed with thousands of calls in flight), they cost one thread.
+   */
+  private static final class RefusedOutcomes {
+    static final ThreadPoolExecutor EXECUTOR = create();
+
+    private static ThreadPoolExecutor create() {
+      ThreadPoolExecutor executor =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              1,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              task -> {
+                Thread thread = new Thread(task, LATE_CALLBACK_THREAD);
+                thread.setDaemon(true);
+                return thread;
+              });
+      executor.allowCoreThreadTimeOut(true);
+      return executor;
     }
   }
 

@@ -105,7 +105,9 @@ public final class RemotingClient implements AutoCloseable {
   }
 
   /**
-   * Closes the connection: calls in flight get up to 5 seconds to finish, then are cancelled;
+   * Closes the connection: calls in flight, and the fire-and-forget and sync-with-server calls
+   * sent before, get up to 5 seconds to finish, then are cancelled (one-way calls the server has
+   * not started by then are dropped, logged at WARN);
    * later calls through this client's proxies fail with
    * {@link org.remoting.ServerUnreachableException}. Idempotent.
    */

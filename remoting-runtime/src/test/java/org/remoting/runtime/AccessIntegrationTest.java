@@ -138,6 +138,10 @@ class AccessIntegrationTest {
     AccessDeniedException e = assertThrows(AccessDeniedException.class, bobsShop::sharedCart);
     assertTrue(e.getMessage().contains("bound to another client"), e.getMessage());
     assertEquals(List.of("apple"), shared.items());
+
+    // Bob's refused hand-out did not count as a newer reference: alice's release still ends it.
+    assertTrue(Remoting.release(shared));
+    assertEquals(1, started.server().leaseStats(CART).released());
   }
 
   @Test

@@ -305,6 +305,23 @@ public final class LeaseManager<T> implements AutoCloseable {
     return lease == null ? null : lease.owner;
   }
 
+  /**
+   * The id of {@code instance}'s live lease, or null if it has none: to check, before {@link
+   * #export handing it out} again (which extends its lease and raises its grant), whether it may
+   * go to this caller.
+   *
+   * @throws NullPointerException if {@code instance} is null
+   */
+  public String liveId(T instance) {
+    Lease<T> lease = latestLease(new Identity(requireNonNull(instance, "instance")));
+    if (lease == null) {
+      return null;
+    }
+    synchronized (lease) {
+      return lease.ending == null && ticker.read() - lease.expiresAt < 0 ? lease.id : null;
+    }
+  }
+
   /** How many live objects {@code owner} holds. */
   public int objectsOf(Object owner) {
     return owner == null ? 0 : owned.getOrDefault(owner, 0);

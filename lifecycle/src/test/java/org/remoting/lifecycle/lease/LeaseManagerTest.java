@@ -1,6 +1,7 @@
 package org.remoting.lifecycle.lease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -379,6 +380,18 @@ class LeaseManagerTest {
     LeaseGrant again = manager.export(cart);
     assertEquals(1, again.number(), "exported after its lease ended: a new object");
     assertFalse(again.id().equals(first.id()));
+  }
+
+  @Test
+  void liveIdTellsWhetherAnInstanceHasALiveLeaseWithoutHandingItOut() {
+    Cart cart = new Cart();
+    assertNull(manager.liveId(cart), "never exported");
+    String id = manager.export(cart).id();
+
+    assertEquals(id, manager.liveId(cart));
+    assertEquals(2, manager.export(cart).number(), "asking raised no grant");
+    clock.advance(LEASE);
+    assertNull(manager.liveId(cart), "its lease ended");
   }
 
   /** The race of decision 21: a reference handed out while an older one's release is in flight. */

@@ -291,7 +291,8 @@ public final class ClientConnection implements References, AutoCloseable {
   /**
    * Ends the one-way stream and lets the server run the calls it received, then releases the
    * leases held (so those calls still find their objects), closes the peers, then the channel:
-   * calls in flight get up to 5 seconds in all to finish, then are cancelled. Idempotent.
+   * calls in flight get up to 5 seconds in all to finish, then are cancelled, and the one-way
+   * calls the server has not started by then are dropped. Idempotent.
    */
   @Override
   public void close() {
@@ -301,7 +302,8 @@ public final class ClientConnection implements References, AutoCloseable {
     boolean interrupted = false;
     try {
       if (!oneWay.awaitEnd(deadline)) {
-        log.debug("one-way calls to {} still running at close; releasing their leases", target);
+        log.warn("one-way calls to {} not all run within 5 s of close(): the server drops those"
+            + " it has not started", target);
       }
     } catch (InterruptedException e) {
       interrupted = true;

@@ -40,13 +40,23 @@ public final class LeasedRegistry implements ServantRegistry, ObjectBinding.Obje
    *     already (the instance is then closed, not exported)
    */
   LeaseGrant export(Object instance, Caller caller) {
+    // Checked first, so that a refused hand-out neither extends the lease nor raises its grant
+    // (which would make the owner's next release look older than the latest grant).
+    String live = manager.liveId(instance);
+    if (live != null && !caller.mayUse(manager.owner(live))) {
+      throw boundToAnother();
+    }
     LeaseGrant grant = manager.export(instance, caller.holder(), maxPerClient);
-    if (!caller.mayUse(manager.owner(grant.id()))) {
-      throw new AccessDeniedException(
-          "a remote method returned an object of service " + manager.serviceName()
-              + " that is bound to another client; it cannot be handed to this one");
+    if (!caller.mayUse(manager.owner(grant.id()))) { // it was exported for another meanwhile
+      throw boundToAnother();
     }
     return grant;
+  }
+
+  private AccessDeniedException boundToAnother() {
+    return new AccessDeniedException(
+        "a remote method returned an object of service " + manager.serviceName()
+            + " that is bound to another client; it cannot be handed to this one");
   }
 
   @Override
