@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,8 @@ import org.remoting.ServerUnreachableException;
  */
 class RetryIntegrationTest {
   private final AtomicReference<RemotingServer> server = new AtomicReference<>();
+  /** Restarts still to come: awaited before closing, so no restarted server outlives a test. */
+  private final List<CompletableFuture<Void>> restarts = new CopyOnWriteArrayList<>();
   private final TallyServant tally = new TallyServant();
   private int port;
   private RemotingClient client;
@@ -100,7 +104,7 @@ class RetryIntegrationTest {
   }
 
   private void restartLater(long millis) {
-    CompletableFuture.runAsync(
+    restarts.add(CompletableFuture.runAsync(
         () -> {
           try {
             server.get().awaitTermination(5, TimeUnit.SECONDS);
@@ -109,7 +113,7 @@ class RetryIntegrationTest {
             throw new IllegalStateException(e);
           }
         },
-        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
   }
 
   private Tally connect() throws Exception {
@@ -132,6 +136,9 @@ class RetryIntegrationTest {
   void close() {
     if (client != null) {
       client.close();
+    }
+    for (CompletableFuture<Void> restart : restarts) {
+      restart.orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
     if (server.get() != null) {
       server.get().close();

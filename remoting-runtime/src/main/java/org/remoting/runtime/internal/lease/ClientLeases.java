@@ -103,7 +103,8 @@ public final class ClientLeases implements AutoCloseable {
         return live;
       }
       LeaseToken token = new LeaseToken(this, object, lease);
-      Hold hold = new Hold(token, grant);
+      // A collected token whose cleaner has not run yet may have received a higher grant.
+      Hold hold = new Hold(token, current == null ? grant : Math.max(grant, current.grant()));
       if (current == null ? held.putIfAbsent(object, hold) == null
           : held.replace(object, current, hold)) {
         // The action must not reach the token, or the token would never become unreachable.
@@ -135,8 +136,11 @@ public final class ClientLeases implements AutoCloseable {
   private void releaseDropped() {
     Map<LeasedObject, Long> released = new LinkedHashMap<>();
     for (Dropped next = dropped.poll(); next != null; next = dropped.poll()) {
-      if (!held.containsKey(next.object())) { // a reference that arrived meanwhile holds it again
+      Hold again = held.get(next.object());
+      if (again == null) {
         released.merge(next.object(), next.grant(), Math::max);
+      } else { // a reference that arrived meanwhile holds it again: it releases with this grant
+        again.received(next.grant());
       }
     }
     List<LeaseGroup> groups = byService(released.keySet(), released::get);

@@ -25,21 +25,13 @@ import org.remoting.runtime.internal.DaemonThreads;
  * that no thread outlives the clients and servers of, say, a redeployed web application.
  */
 public final class InProcess {
-  private static final Object lock = new Object();
-  private static ScheduledThreadPoolExecutor shared; // guarded by lock
-  private static int holders; // guarded by lock
+  private static final SharedTimer SHARED = new SharedTimer();
 
   private InProcess() {}
 
   /** A hold on the shared timer, for one channel or server; the first starts the timer. */
   public static Timer timer() {
-    synchronized (lock) {
-      if (shared == null) {
-        shared = create();
-      }
-      holders++;
-      return new Timer(shared);
-    }
+    return SHARED.hold();
   }
 
   /** A channel to the in-process server {@code name}, with {@code timer}. */
@@ -54,18 +46,44 @@ public final class InProcess {
 
   /** How many holds on the shared timer are not released: for tests. */
   static int holders() {
-    synchronized (lock) {
-      return holders;
-    }
+    return SHARED.holders();
   }
 
-  private static ScheduledThreadPoolExecutor create() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("remoting-in-process-timer"));
-    timer.setRemoveOnCancelPolicy(true);
-    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS); // the head of the queue
-    return timer;
+  /**
+   * A reference-counted timer: the first {@link #hold} starts its thread, the last release ends
+   * it. One instance serves the JVM; tests make their own.
+   */
+  static final class SharedTimer {
+    private ScheduledThreadPoolExecutor executor; // guarded by this
+    private int holders; // guarded by this
+
+    synchronized Timer hold() {
+      if (executor == null) {
+        executor = create();
+      }
+      holders++;
+      return new Timer(this, executor);
+    }
+
+    synchronized int holders() {
+      return holders;
+    }
+
+    private synchronized void release() {
+      if (--holders == 0) {
+        executor.shutdown(); // cancels the sentinel and any deadline task left
+        executor = null;
+      }
+    }
+
+    private static ScheduledThreadPoolExecutor create() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(1, DaemonThreads.named("remoting-in-process-timer"));
+      timer.setRemoveOnCancelPolicy(true);
+      timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS); // the head of the queue
+      return timer;
+    }
   }
 
   /**
@@ -75,10 +93,13 @@ public final class InProcess {
    * no-op.
    */
   public static final class Timer {
+    private final SharedTimer owner;
     private final ScheduledThreadPoolExecutor executor;
-    private boolean released; // guarded by lock
+    private final java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Timer(ScheduledThreadPoolExecutor executor) {
+    private Timer(SharedTimer owner, ScheduledThreadPoolExecutor executor) {
+      this.owner = owner;
       this.executor = executor;
     }
 
@@ -89,15 +110,8 @@ public final class InProcess {
 
     /** Gives up this hold; the last one shuts the timer down. */
     public void release() {
-      synchronized (lock) {
-        if (released) {
-          return;
-        }
-        released = true;
-        if (--holders == 0) {
-          shared.shutdown(); // cancels the sentinel and any deadline task left
-          shared = null;
-        }
+      if (released.compareAndSet(false, true)) {
+        owner.release();
       }
     }
   }

@@ -224,6 +224,30 @@ class ClientLeasesTest {
     assertEquals(0, manager.stats().active());
   }
 
+  /**
+   * A reply that an older one overtook arrives after the newer proxy was collected but before its
+   * release was sent: the new token takes over the collected one's higher grant, so its release
+   * still ends the object.
+   */
+  @Test
+  void aReferenceReceivedBeforeACollectedTokensReleaseTakesOverItsGrant() throws Exception {
+    List<Runnable> releasesToSend = new CopyOnWriteArrayList<>();
+    ClientLeases client =
+        new ClientLeases("test", deadline -> flaky, clock, clock, releasesToSend::add);
+    Object shared = new Object();
+    LeaseGrant overtaken = manager.export(shared); // grant 1, its reply late
+    holdTwiceAndDrop(client, shared); // grants 2 and 3, then the proxy is collected
+    awaitCollected(() -> !releasesToSend.isEmpty());
+
+    LeaseToken late = hold(client, overtaken);
+    releasesToSend.forEach(Runnable::run); // finds the object held again: no release
+    assertTrue(released.isEmpty());
+    assertTrue(late.release());
+
+    assertEquals(List.of(3L), released.get(0).grants(), "the highest grant received");
+    assertEquals(1, manager.stats().released(), "so the release ended the object");
+  }
+
   private void holdTwiceAndDrop(ClientLeases client, Object servant) {
     LeaseToken token = hold(client, manager.export(servant));
     assertSame(token, hold(client, manager.export(servant)));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.UUID;
@@ -73,26 +72,28 @@ class InProcessTest {
 
   @Test
   void theLastReleaseEndsTheTimerThreadAndTheNextHoldStartsAnother() throws Exception {
-    InProcess.Timer first = InProcess.timer();
-    InProcess.Timer second = InProcess.timer();
+    InProcess.SharedTimer shared = new InProcess.SharedTimer(); // not the JVM's: no other holders
+    InProcess.Timer first = shared.hold();
+    InProcess.Timer second = shared.hold();
     assertSame(first.executor(), second.executor(), "one timer for all");
     first.release();
     first.release(); // a second release of the same hold is a no-op
+    assertEquals(1, shared.holders());
     assertFalse(second.executor().isShutdown(), "still held by the second");
-    assumeTrue(
-        InProcess.holders() == 1,
-        "another test left a client or server open: " + InProcess.holders() + " holders");
 
     second.release();
 
     ExecutorService ended = (ExecutorService) second.executor();
     assertTrue(ended.awaitTermination(10, TimeUnit.SECONDS), "its thread ended");
-    InProcess.Timer next = InProcess.timer();
+    InProcess.Timer next = shared.hold();
     try {
       assertNotSame(ended, next.executor());
       assertFalse(next.executor().isShutdown());
     } finally {
       next.release();
     }
+    assertTrue(
+        ((ExecutorService) next.executor()).awaitTermination(10, TimeUnit.SECONDS),
+        "and so did the next one's");
   }
 }
