@@ -352,6 +352,7 @@ class LeasedIntegrationTest {
       awaitCalls(meters, "remoting.Leases", "release", 1);
 
       assertEquals(0, leases(started).released(), "the release in flight was older: ignored");
+      assertEquals(1, leases(started).releasesIgnored());
       assertEquals(List.of("apple"), again.items());
       clock.advance(LEASE.multipliedBy(3)); // the new proxy's lease is renewed
       assertEquals(List.of("apple"), again.items());

@@ -276,6 +276,7 @@ class MetricsIntegrationTest {
     assertEquals(2, value("remoting.server.leases.renew.calls", "test.Cart"));
     assertEquals(2, value("remoting.server.leases.renewed", "test.Cart"));
     assertEquals(1, value("remoting.server.leases.released", "test.Cart"));
+    assertEquals(0, value("remoting.server.leases.releases.ignored", "test.Cart"));
     assertEquals(1, value("remoting.server.leases.expired", "test.Cart"));
     assertEquals(2, value("remoting.server.instances.destroyed", "test.Cart"));
     assertEquals(2, calls("remoting.Leases", "renew", "unary", "OK"));

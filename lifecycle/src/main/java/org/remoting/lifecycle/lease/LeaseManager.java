@@ -125,6 +125,7 @@ public final class LeaseManager<T> implements AutoCloseable {
   private final LongAdder leasesRenewed = new LongAdder();
   private final LongAdder expired = new LongAdder();
   private final LongAdder released = new LongAdder();
+  private final LongAdder releasesIgnored = new LongAdder();
   private final LongAdder destroyed = new LongAdder();
 
   /**
@@ -536,6 +537,7 @@ public final class LeaseManager<T> implements AutoCloseable {
             "ignoring a release of object {} in leased service {} for grant {}: grant {} was"
                 + " handed out since",
             redact(id), serviceName, grant, lease.grant);
+        releasesIgnored.increment();
         return false;
       }
       long now = ticker.read();
@@ -618,7 +620,8 @@ public final class LeaseManager<T> implements AutoCloseable {
         leasesRenewed.sum(),
         expired.sum(),
         released.sum(),
-        destroyed.sum());
+        destroyed.sum(),
+        releasesIgnored.sum());
   }
 
   @Override

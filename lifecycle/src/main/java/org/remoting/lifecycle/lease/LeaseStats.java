@@ -11,6 +11,8 @@ package org.remoting.lifecycle.lease;
  * @param released leases ended by their client ({@link LeaseManager#releaseLease})
  * @param destroyed instances destroyed (closed if {@link AutoCloseable}), for any reason
  *     including {@link LeaseManager#close()}
+ * @param releasesIgnored releases ignored because they named an older grant than the object's
+ *     latest ({@link LeaseManager#releaseLease(String, long)})
  */
 public record LeaseStats(
     int active,
@@ -19,4 +21,5 @@ public record LeaseStats(
     long leasesRenewed,
     long expired,
     long released,
-    long destroyed) {}
+    long destroyed,
+    long releasesIgnored) {}

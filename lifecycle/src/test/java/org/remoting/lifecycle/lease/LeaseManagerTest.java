@@ -67,7 +67,7 @@ class LeaseManagerTest {
             .getMessage()
             .contains("expired at 2026-11-23T10:02:35Z"));
     assertEquals(1, cart.closes.get());
-    assertEquals(new LeaseStats(0, 1, 5, 5, 1, 0, 1), manager.stats());
+    assertEquals(new LeaseStats(0, 1, 5, 5, 1, 0, 1, 0), manager.stats());
   }
 
   @Test
@@ -145,7 +145,7 @@ class LeaseManagerTest {
 
     result = manager.renew(List.of(id), Duration.ofSeconds(50));
     assertEquals(Map.of(id, Duration.ofSeconds(50)), result.granted());
-    assertEquals(new LeaseStats(1, 3, 4, 4, 1, 1, 2), manager.stats());
+    assertEquals(new LeaseStats(1, 3, 4, 4, 1, 1, 2, 0), manager.stats());
 
     assertThrows(IllegalArgumentException.class, () -> manager.renew(List.of(id), Duration.ZERO));
     assertThrows(
@@ -175,7 +175,7 @@ class LeaseManagerTest {
     assertEquals(Optional.empty(), manager.remaining(id));
     clock.advance(LEASE.multipliedBy(2));
     assertEquals(1, cart.closes.get());
-    assertEquals(new LeaseStats(0, 1, 1, 0, 0, 1, 1), manager.stats());
+    assertEquals(new LeaseStats(0, 1, 1, 0, 0, 1, 1, 0), manager.stats());
   }
 
   @Test
@@ -281,7 +281,7 @@ class LeaseManagerTest {
     manager.release(busyId, held);
 
     assertEquals(1, busy.closes.get());
-    assertEquals(new LeaseStats(0, 2, 0, 0, 0, 0, 3), manager.stats());
+    assertEquals(new LeaseStats(0, 2, 0, 0, 0, 0, 3, 0), manager.stats());
   }
 
   @Test
@@ -405,6 +405,7 @@ class LeaseManagerTest {
     call(id, cart);
     assertEquals(Optional.of(LEASE), manager.remaining(id));
     assertEquals(0, manager.stats().released());
+    assertEquals(1, manager.stats().releasesIgnored());
     assertEquals(0, cart.closes.get());
 
     assertTrue(manager.releaseLease(id, 2), "the latest grant ends it");

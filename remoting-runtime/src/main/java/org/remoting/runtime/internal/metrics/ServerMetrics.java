@@ -53,6 +53,7 @@ public final class ServerMetrics {
   public static final String LEASES_EXPIRED = "remoting.server.leases.expired";
   /** Function counter: leases released by their client. Tag: service. */
   public static final String LEASES_RELEASED = "remoting.server.leases.released";
+  public static final String LEASES_RELEASES_IGNORED = "remoting.server.leases.releases.ignored";
 
   /** Gauge: passivated objects with a live instance. Tag: service. */
   public static final String PASSIVATION_ACTIVE = "remoting.server.passivation.active";
@@ -134,6 +135,8 @@ public final class ServerMetrics {
     counter(LEASES_EXPIRED, tags, manager, m -> m.stats().expired(), "leases that ran out");
     counter(LEASES_RELEASED, tags, manager, m -> m.stats().released(),
         "leases released by their client");
+    counter(LEASES_RELEASES_IGNORED, tags, manager, m -> m.stats().releasesIgnored(),
+        "releases ignored: a newer reference to the object was handed out since");
   }
 
   /** Registers the passivation gauges and counters of a passivated service. */
