@@ -63,7 +63,6 @@ public final class ClientConnection implements References, AutoCloseable {
       ChannelCredentials tls, ClientMetrics metrics) {}
 
   private final String target;
-  private final boolean inProcess;
   private final InProcess.Timer inProcessTimer; // null over the network
   private final ManagedChannel channel;
   private final Channel calls; // the channel, timed when the client has a meter registry
@@ -82,7 +81,6 @@ public final class ClientConnection implements References, AutoCloseable {
     this.target = target;
     this.channel = channel;
     this.calls = settings.metrics().intercept(channel);
-    this.inProcess = inProcessTimer != null;
     this.inProcessTimer = inProcessTimer;
     this.settings = settings;
     this.oneWay = new OneWayStream(channel, new OneWayProtocol(compiler), target);
@@ -153,7 +151,7 @@ public final class ClientConnection implements References, AutoCloseable {
 
   /** Whether calls go over gRPC's in-process transport rather than the network. */
   public boolean inProcess() {
-    return inProcess;
+    return inProcessTimer != null;
   }
 
   /** The server's lease service; its calls' deadline is at most {@code atMost} when given. */
